@@ -1,0 +1,163 @@
+package dev.damm.core.model;
+
+import dev.damm.spi.DammException;
+import dev.damm.spi.ErrorCode;
+import dev.damm.spi.Require;
+import dev.damm.spi.net.IpNetwork;
+import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.wireguard.WireGuardKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A WireGuard session terminator: its identity, key, front doors and last heartbeat.
+ *
+ * <p>The gateway's private key never leaves its host; the control plane holds only the public
+ * key. {@code tokenHash} is the SHA-256 of the gateway-scoped token it authenticates with.
+ *
+ * @param publicKey empty until the gateway registers
+ * @param tunnelAddresses the gateway's own interface addresses (e.g. 10.44.0.1/24)
+ */
+public record Gateway(GatewayId id, String name, RegionCode region, String providerId, GatewayStatus status,
+        Optional<WireGuardKey> publicKey, List<FrontDoor> frontDoors, List<IpNetwork> tunnelAddresses,
+        byte[] tokenHash, Optional<Instant> registeredAt, Optional<Instant> lastHeartbeatAt, HeartbeatMetrics metrics) {
+
+    public Gateway {
+        Require.nonNull("gateway.id", id);
+        Require.text("gateway.name", name, 128);
+        Require.nonNull("gateway.region", region);
+        Require.matches("gateway.providerId", providerId, java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}"), 32, "a provider id");
+        Require.nonNull("gateway.status", status);
+        Require.nonNull("gateway.publicKey", publicKey);
+        frontDoors = List.copyOf(Require.elements("gateway.frontDoors", frontDoors, 64));
+        tunnelAddresses = List.copyOf(Require.elements("gateway.tunnelAddresses", tunnelAddresses, 8));
+        Require.nonNull("gateway.tokenHash", tokenHash);
+        if (tokenHash.length != 32) {
+            throw DammException.invalid("gateway.tokenHash", "must be a 32-byte SHA-256");
+        }
+        tokenHash = tokenHash.clone();
+        Require.nonNull("gateway.registeredAt", registeredAt);
+        Require.nonNull("gateway.lastHeartbeatAt", lastHeartbeatAt);
+        Require.nonNull("gateway.metrics", metrics);
+        Set<FrontDoorId> seen = new HashSet<>();
+        for (FrontDoor fd : frontDoors) {
+            if (!fd.gatewayId().equals(id)) {
+                throw DammException.invalid("gateway.frontDoors", "front door " + fd.id() + " belongs to gateway " + fd.gatewayId());
+            }
+            if (!seen.add(fd.id())) {
+                throw new DammException(ErrorCode.CONFLICT, "gateway.frontDoors: duplicate front door id " + fd.id());
+            }
+        }
+        if (status != GatewayStatus.PROVISIONED && publicKey.isEmpty()) {
+            throw DammException.invalid("gateway.publicKey", "is required once a gateway has registered");
+        }
+    }
+
+    @Override
+    public byte[] tokenHash() {
+        return tokenHash.clone();
+    }
+
+    /** True while the gateway is registered, not retired, and its last heartbeat is within {@code ttl}. */
+    public boolean isHealthy(Instant now, Duration ttl) {
+        if (status != GatewayStatus.ACTIVE && status != GatewayStatus.DRAINING) {
+            return false;
+        }
+        return lastHeartbeatAt.map(t -> !t.isAfter(now.plus(Duration.ofMinutes(5))) && Duration.between(t, now).compareTo(ttl) <= 0)
+                .orElse(false);
+    }
+
+    /** True when new devices may be placed here (healthy and not draining). */
+    public boolean acceptsPlacements(Instant now, Duration ttl) {
+        return status == GatewayStatus.ACTIVE && isHealthy(now, ttl);
+    }
+
+    public Optional<FrontDoor> frontDoor(FrontDoorId fdId) {
+        return frontDoors.stream().filter(f -> f.id().equals(fdId)).findFirst();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public static Builder builder(GatewayId id) {
+        return new Builder(id);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Gateway g && id.equals(g.id) && name.equals(g.name) && region.equals(g.region)
+                && providerId.equals(g.providerId) && status == g.status && publicKey.equals(g.publicKey)
+                && frontDoors.equals(g.frontDoors) && tunnelAddresses.equals(g.tunnelAddresses)
+                && java.util.Arrays.equals(tokenHash, g.tokenHash) && registeredAt.equals(g.registeredAt)
+                && lastHeartbeatAt.equals(g.lastHeartbeatAt) && metrics.equals(g.metrics);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(id, status, lastHeartbeatAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Gateway[" + id + ", " + region + ", " + providerId + ", " + status + ", " + frontDoors.size() + " front doors]";
+    }
+
+    /** Builds or updates a {@link Gateway}; validation happens in {@link #build()}. */
+    public static final class Builder {
+        private final GatewayId id;
+        private String name;
+        private RegionCode region;
+        private String providerId = "static";
+        private GatewayStatus status = GatewayStatus.PROVISIONED;
+        private WireGuardKey publicKey;
+        private List<FrontDoor> frontDoors = new ArrayList<>();
+        private List<IpNetwork> tunnelAddresses = new ArrayList<>();
+        private byte[] tokenHash;
+        private Instant registeredAt;
+        private Instant lastHeartbeatAt;
+        private HeartbeatMetrics metrics = HeartbeatMetrics.IDLE;
+
+        private Builder(GatewayId id) {
+            this.id = id;
+            this.name = id == null ? null : id.value();
+        }
+
+        private Builder(Gateway g) {
+            this.id = g.id;
+            this.name = g.name;
+            this.region = g.region;
+            this.providerId = g.providerId;
+            this.status = g.status;
+            this.publicKey = g.publicKey.orElse(null);
+            this.frontDoors = new ArrayList<>(g.frontDoors);
+            this.tunnelAddresses = new ArrayList<>(g.tunnelAddresses);
+            this.tokenHash = g.tokenHash;
+            this.registeredAt = g.registeredAt.orElse(null);
+            this.lastHeartbeatAt = g.lastHeartbeatAt.orElse(null);
+            this.metrics = g.metrics;
+        }
+
+        public Builder name(String v) { this.name = v; return this; }
+        public Builder region(RegionCode v) { this.region = v; return this; }
+        public Builder providerId(String v) { this.providerId = v; return this; }
+        public Builder status(GatewayStatus v) { this.status = v; return this; }
+        public Builder publicKey(WireGuardKey v) { this.publicKey = v; return this; }
+        public Builder frontDoors(List<FrontDoor> v) { this.frontDoors = new ArrayList<>(v); return this; }
+        public Builder tunnelAddresses(List<IpNetwork> v) { this.tunnelAddresses = new ArrayList<>(v); return this; }
+        public Builder tokenHash(byte[] v) { this.tokenHash = v; return this; }
+        public Builder registeredAt(Instant v) { this.registeredAt = v; return this; }
+        public Builder lastHeartbeatAt(Instant v) { this.lastHeartbeatAt = v; return this; }
+        public Builder metrics(HeartbeatMetrics v) { this.metrics = v; return this; }
+
+        public Gateway build() {
+            return new Gateway(id, name, region, providerId, status, Optional.ofNullable(publicKey), frontDoors,
+                    tunnelAddresses, tokenHash, Optional.ofNullable(registeredAt), Optional.ofNullable(lastHeartbeatAt), metrics);
+        }
+    }
+}

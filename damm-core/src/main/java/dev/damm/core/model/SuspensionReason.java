@@ -1,0 +1,7 @@
+package dev.damm.core.model;
+
+/** Why a device is suspended. */
+public enum SuspensionReason {
+    ADMIN,
+    OVER_QUOTA
+}

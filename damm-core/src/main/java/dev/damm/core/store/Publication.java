@@ -1,0 +1,21 @@
+package dev.damm.core.store;
+
+import dev.damm.spi.Require;
+import java.time.Instant;
+
+/**
+ * A record that a signed document was published: a catalog for a scope, or an admission set
+ * for a gateway. Serials are strictly increasing per (kind, scope), which is what lets clients
+ * reject rollbacks.
+ *
+ * @param sha256 hex digest of the published envelope bytes
+ */
+public record Publication(String kind, String scope, long serial, String sha256, Instant publishedAt) {
+    public Publication {
+        Require.matches("publication.kind", kind, java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,31}"), 32, "a lower-case kind");
+        Require.text("publication.scope", scope, 128);
+        Require.range("publication.serial", serial, 1, Long.MAX_VALUE);
+        Require.matches("publication.sha256", sha256, java.util.regex.Pattern.compile("[0-9a-f]{64}"), 64, "64 hex digits");
+        Require.nonNull("publication.publishedAt", publishedAt);
+    }
+}

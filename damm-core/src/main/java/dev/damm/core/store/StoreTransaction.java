@@ -1,0 +1,24 @@
+package dev.damm.core.store;
+
+/** The repositories visible inside one transaction; valid only until the transaction ends. */
+public interface StoreTransaction {
+    DeviceRepository devices();
+
+    InstallPassRepository installPasses();
+
+    GatewayRepository gateways();
+
+    EgressPoolRepository egressPools();
+
+    AccessTierRepository accessTiers();
+
+    AddressLeaseRepository addressLeases();
+
+    UsageRepository usage();
+
+    AuditRepository audit();
+
+    PublicationRepository publications();
+
+    PublishedKeyRepository keys();
+}
