@@ -169,4 +169,37 @@ public final class EnrollmentService {
             return new EnrollmentResult(device, credential, peer, anchor, placed.reasons(), placed.substituted());
         });
     }
+
+    /**
+     * Re-issues a device's peer material (never a private key: the device still holds its own).
+     * Suspended and revoked devices get their typed error instead.
+     */
+    public PeerMaterial reissue(String credential) {
+        if (credential == null || credential.isBlank() || credential.length() > 128 || !credential.strip().startsWith(CREDENTIAL_PREFIX)) {
+            throw new DammException(ErrorCode.UNAUTHENTICATED, "credential: missing or malformed");
+        }
+        byte[] h = Secrets.hash(credential.strip());
+        return store.inTransaction(tx -> {
+            Device d = tx.devices().findByCredentialHash(h).filter(x -> Secrets.constantTimeEquals(x.credentialHash(), h))
+                    .orElseThrow(() -> new DammException(ErrorCode.UNAUTHENTICATED, "credential: unknown"));
+            switch (d.state()) {
+                case REVOKED -> throw new DammException(ErrorCode.DEVICE_REVOKED, "device: " + d.id() + " is revoked; enroll again");
+                case SUSPENDED -> throw new DammException(
+                        d.suspension().orElse(null) == dev.damm.core.model.SuspensionReason.OVER_QUOTA ? ErrorCode.DEVICE_OVER_QUOTA : ErrorCode.DEVICE_SUSPENDED,
+                        "device: " + d.id() + " is suspended (" + d.suspension().map(Enum::name).orElse("?") + ")");
+                default -> { }
+            }
+            Gateway g = tx.gateways().find(d.gatewayId())
+                    .orElseThrow(() -> new DammException(ErrorCode.NO_HEALTHY_GATEWAY, "gateway: " + d.gatewayId() + " no longer exists"));
+            dev.damm.core.model.FrontDoor primary = g.frontDoor(d.frontDoorId()).filter(dev.damm.core.model.FrontDoor::isPublished)
+                    .orElseGet(() -> g.frontDoors().stream().filter(dev.damm.core.model.FrontDoor::isPublished).findFirst()
+                            .orElseThrow(() -> new DammException(ErrorCode.NO_ALTERNATE_FRONT_DOOR, "gateway: " + g.id() + " has no published front door")));
+            List<PeerMaterial.Alternate> alternates = g.frontDoors().stream()
+                    .filter(f -> f.isPublished() && !f.id().equals(primary.id()))
+                    .sorted(java.util.Comparator.comparingInt(dev.damm.core.model.FrontDoor::priority).thenComparing(dev.damm.core.model.FrontDoor::id))
+                    .map(f -> new PeerMaterial.Alternate(g.publicKey().orElseThrow(), f)).toList();
+            return new PeerMaterial(g.publicKey().orElseThrow(), primary, alternates, d.tunnelAddresses(),
+                    network.allowedIps(), network.dns(), network.persistentKeepalive());
+        });
+    }
 }
