@@ -49,7 +49,7 @@ public final class ControlPlane {
         this.store = b.store;
         this.clock = b.clock;
         this.addresses = new AddressAllocator(b.addressPlan);
-        this.fleet = new FleetView(b.store, b.clock, b.fleetSnapshotMaxAge);
+        this.fleet = new FleetView(b.store, b.clock, b.fleetSnapshotMaxAge, b.signals);
         RateLimitBackend backend = b.rateLimitBackend != null ? b.rateLimitBackend : new LocalRateLimitBackend(b.clock, 100_000);
         AdaptiveRateLimiter mint = new AdaptiveRateLimiter(backend, "mint", b.mintPerAddress, b.mintPerAddressInSurge, b.mintGlobal);
         AdaptiveRateLimiter enroll = new AdaptiveRateLimiter(backend, "enroll", b.enrollPerAddress, b.enrollPerAddressInSurge, b.enrollGlobal);

@@ -22,7 +22,7 @@ public record EgressPool(EgressPoolId id, String providerId, RegionCode region, 
 
     public EgressPool {
         Require.nonNull("egressPool.id", id);
-        Require.matches("egressPool.providerId", providerId, java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}"), 32, "a provider id");
+        Require.matches("egressPool.providerId", providerId, Shapes.PROVIDER_ID, 32, "a provider id");
         Require.nonNull("egressPool.region", region);
         Require.nonNull("egressPool.kind", kind);
         Require.elements("egressPool.exitCountries", exitCountries, 64);

@@ -27,11 +27,14 @@ public record Gateway(GatewayId id, String name, RegionCode region, String provi
         Optional<WireGuardKey> publicKey, List<FrontDoor> frontDoors, List<IpNetwork> tunnelAddresses,
         byte[] tokenHash, Optional<Instant> registeredAt, Optional<Instant> lastHeartbeatAt, HeartbeatMetrics metrics) {
 
+    /** A heartbeat stamped this far in the future still counts (clock skew between servers). */
+    private static final long MAX_FUTURE_SKEW_MS = 5 * 60_000L;
+
     public Gateway {
         Require.nonNull("gateway.id", id);
         Require.text("gateway.name", name, 128);
         Require.nonNull("gateway.region", region);
-        Require.matches("gateway.providerId", providerId, java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}"), 32, "a provider id");
+        Require.matches("gateway.providerId", providerId, Shapes.PROVIDER_ID, 32, "a provider id");
         Require.nonNull("gateway.status", status);
         Require.nonNull("gateway.publicKey", publicKey);
         frontDoors = List.copyOf(Require.elements("gateway.frontDoors", frontDoors, 64));
@@ -68,8 +71,12 @@ public record Gateway(GatewayId id, String name, RegionCode region, String provi
         if (status != GatewayStatus.ACTIVE && status != GatewayStatus.DRAINING) {
             return false;
         }
-        return lastHeartbeatAt.map(t -> !t.isAfter(now.plus(Duration.ofMinutes(5))) && Duration.between(t, now).compareTo(ttl) <= 0)
-                .orElse(false);
+        if (lastHeartbeatAt.isEmpty()) {
+            return false;
+        }
+        // Millisecond arithmetic: this runs for every gateway a placement considers.
+        long age = now.toEpochMilli() - lastHeartbeatAt.get().toEpochMilli();
+        return age >= -MAX_FUTURE_SKEW_MS && age <= ttl.toMillis();
     }
 
     /** True when new devices may be placed here (healthy and not draining). */

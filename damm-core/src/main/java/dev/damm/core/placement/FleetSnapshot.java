@@ -15,18 +15,28 @@ import java.util.Map;
 
 /**
  * An immutable, indexed view of the fleet that placement reads without touching the store:
- * gateways and egress pools grouped by region. Ordering by score and load happens per call,
- * because scores move faster than the fleet changes.
+ * per region, gateways ranked by {@code score × (1 − load)} and egress pools ranked by
+ * {@code score × headroom × (1 − load)}, both best first with ties to the lower id.
+ *
+ * <p>Ranking once per snapshot, not per placement, is what makes a placement cost a few list
+ * steps instead of a scan of the fleet; health (heartbeat freshness) and usability are still
+ * checked per placement, walking the ranking until the first gateway that passes.
  */
 public final class FleetSnapshot {
-    private final Map<RegionCode, List<Gateway>> gatewaysByRegion;
-    private final Map<RegionCode, List<EgressPool>> mainPools;
-    private final Map<RegionCode, List<EgressPool>> quarantinePools;
+    /** A gateway with the value it was ranked by. */
+    public record RankedGateway(Gateway gateway, double value) {}
+
+    /** An egress pool with the value it was ranked by. */
+    public record RankedPool(EgressPool pool, double value) {}
+
+    private final Map<RegionCode, List<RankedGateway>> gatewaysByRegion;
+    private final Map<RegionCode, List<RankedPool>> mainPools;
+    private final Map<RegionCode, List<RankedPool>> quarantinePools;
     private final Instant takenAt;
     private final int gatewayCount;
 
-    private FleetSnapshot(Map<RegionCode, List<Gateway>> g, Map<RegionCode, List<EgressPool>> m,
-            Map<RegionCode, List<EgressPool>> q, Instant takenAt, int gatewayCount) {
+    private FleetSnapshot(Map<RegionCode, List<RankedGateway>> g, Map<RegionCode, List<RankedPool>> m,
+            Map<RegionCode, List<RankedPool>> q, Instant takenAt, int gatewayCount) {
         this.gatewaysByRegion = g;
         this.mainPools = m;
         this.quarantinePools = q;
@@ -35,33 +45,40 @@ public final class FleetSnapshot {
     }
 
     /** Indexes gateways that can carry traffic (active or draining) and enabled egress pools. */
-    public static FleetSnapshot of(Collection<Gateway> gateways, Collection<EgressPool> pools, Instant takenAt) {
-        Map<RegionCode, List<Gateway>> g = new HashMap<>();
+    public static FleetSnapshot of(Collection<Gateway> gateways, Collection<EgressPool> pools, Instant takenAt, PlacementSignals signals) {
+        Map<RegionCode, List<RankedGateway>> g = new HashMap<>();
         int count = 0;
         for (Gateway gw : gateways) {
             if (gw.status() == GatewayStatus.ACTIVE || gw.status() == GatewayStatus.DRAINING) {
-                g.computeIfAbsent(gw.region(), r -> new ArrayList<>()).add(gw);
+                double v = signals.gatewayScore(gw.id()) * (1.0 - gw.metrics().load());
+                g.computeIfAbsent(gw.region(), r -> new ArrayList<>()).add(new RankedGateway(gw, v));
                 count++;
             }
         }
-        Map<RegionCode, List<EgressPool>> m = new HashMap<>();
-        Map<RegionCode, List<EgressPool>> q = new HashMap<>();
+        Map<RegionCode, List<RankedPool>> m = new HashMap<>();
+        Map<RegionCode, List<RankedPool>> q = new HashMap<>();
         for (EgressPool p : pools) {
             if (p.enabled()) {
-                (p.kind() == EgressKind.MAIN ? m : q).computeIfAbsent(p.region(), r -> new ArrayList<>()).add(p);
+                double v = signals.egressScore(p.id()) * p.headroom() * (1.0 - p.load());
+                (p.kind() == EgressKind.MAIN ? m : q).computeIfAbsent(p.region(), r -> new ArrayList<>()).add(new RankedPool(p, v));
             }
         }
-        g.replaceAll((r, l) -> l.stream().sorted(Comparator.comparing(Gateway::id)).toList());
-        m.replaceAll((r, l) -> l.stream().sorted(Comparator.comparing(EgressPool::id)).toList());
-        q.replaceAll((r, l) -> l.stream().sorted(Comparator.comparing(EgressPool::id)).toList());
+        Comparator<RankedGateway> gOrder = Comparator.comparingDouble(RankedGateway::value).reversed()
+                .thenComparing(r -> r.gateway().id());
+        Comparator<RankedPool> pOrder = Comparator.comparingDouble(RankedPool::value).reversed().thenComparing(r -> r.pool().id());
+        g.replaceAll((r, l) -> l.stream().sorted(gOrder).toList());
+        m.replaceAll((r, l) -> l.stream().sorted(pOrder).toList());
+        q.replaceAll((r, l) -> l.stream().sorted(pOrder).toList());
         return new FleetSnapshot(Map.copyOf(g), Map.copyOf(m), Map.copyOf(q), takenAt, count);
     }
 
-    public List<Gateway> gateways(RegionCode region) {
+    /** Gateways of a region, best first. */
+    public List<RankedGateway> gateways(RegionCode region) {
         return gatewaysByRegion.getOrDefault(region, List.of());
     }
 
-    public List<EgressPool> pools(RegionCode region, EgressKind kind) {
+    /** Enabled pools of a region and kind, best first. */
+    public List<RankedPool> pools(RegionCode region, EgressKind kind) {
         return (kind == EgressKind.MAIN ? mainPools : quarantinePools).getOrDefault(region, List.of());
     }
 

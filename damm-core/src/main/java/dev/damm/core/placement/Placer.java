@@ -6,6 +6,7 @@ import dev.damm.core.model.EgressPool;
 import dev.damm.core.model.FrontDoor;
 import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.model.Gateway;
+import dev.damm.core.model.GatewayId;
 import dev.damm.core.model.SubstitutionPolicy;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
@@ -14,21 +15,19 @@ import dev.damm.spi.net.RegionCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Chooses a gateway, front door and egress pools for a device, explainably.
  *
- * <p>Gateways are ranked by {@code score × (1 − load)}, egress pools by
- * {@code score × headroom × (1 − load)}; ties go to the lower id so the same inputs always give
- * the same answer. When the requested region or exit country cannot be served, the tier's
- * {@link SubstitutionPolicy} decides between failing with a typed code and placing elsewhere
- * with the substitution spelled out in {@link Placement.Placed#reasons()} (memo, item 9).
- * Stateless and thread-safe.
+ * <p>Gateways are taken in the snapshot's ranking ({@code score × (1 − load)}, ties to the lower
+ * id), skipping any that are unhealthy, draining, dropped by the score model or without a
+ * published front door; egress pools likewise ({@code score × headroom × (1 − load)}). The same
+ * inputs always give the same answer. When the requested region or exit country cannot be served,
+ * the tier's {@link SubstitutionPolicy} decides between failing with a typed code and placing
+ * elsewhere with the substitution spelled out in {@link Placement.Placed#reasons()} (memo,
+ * item 9). Stateless and thread-safe.
  */
 public final class Placer {
     private final PlacementSignals signals;
@@ -52,37 +51,47 @@ public final class Placer {
         if (req.exitCountry().isPresent() && !tier.allowedExitCountries().contains(req.exitCountry().get())) {
             return new Placement.Unplaceable(ErrorCode.POLICY_DENIED, "exitCountry: " + req.exitCountry().get() + " is not allowed by tier " + tier.id());
         }
-        boolean substitute = tier.substitution() == SubstitutionPolicy.ALLOW_SUBSTITUTE;
-        List<String> reasons = new ArrayList<>();
         List<RegionCode> regions = req.region().map(List::of).orElseGet(() -> List.copyOf(tier.allowedRegions()));
 
         // 1. What was asked for (or the best allowed region when no region was asked for).
         Candidate best = bestAcross(regions, req.exitCountry(), tier, fleet, now);
         if (best != null) {
-            return finish(best, req, tier, fleet, now, reasons, false);
+            return finish(best, req, tier, fleet, now, new ArrayList<>(2), false);
         }
-        boolean anyGateway = tier.allowedRegions().stream().anyMatch(r -> bestGateway(fleet.gateways(r), now) != null);
+        boolean anyGateway = false;
+        for (RegionCode r : tier.allowedRegions()) {
+            if (firstPlaceable(fleet.gateways(r), now, null) != null) {
+                anyGateway = true;
+                break;
+            }
+        }
         if (!anyGateway) {
             return new Placement.Unplaceable(ErrorCode.NO_HEALTHY_GATEWAY, "gateway: no registered gateway with a fresh heartbeat in "
                     + tier.allowedRegions());
         }
-        boolean regionHasGateway = regions.stream().anyMatch(r -> bestGateway(fleet.gateways(r), now) != null);
+        boolean regionHasGateway = false;
+        for (RegionCode r : regions) {
+            if (firstPlaceable(fleet.gateways(r), now, null) != null) {
+                regionHasGateway = true;
+                break;
+            }
+        }
         String missing = !regionHasGateway
                 ? "region " + req.region().map(Object::toString).orElse("?") + " has no healthy gateway"
-                : "no usable egress pool for exit country " + req.exitCountry().map(Object::toString).orElse("?")
-                        + " in " + regions;
-        if (!substitute) {
+                : "no usable egress pool for exit country " + req.exitCountry().map(Object::toString).orElse("?") + " in " + regions;
+        if (tier.substitution() == SubstitutionPolicy.STRICT) {
             ErrorCode code = !regionHasGateway ? ErrorCode.REGION_UNAVAILABLE : ErrorCode.EXIT_COUNTRY_UNAVAILABLE;
             String field = !regionHasGateway ? "region: " : "exitCountry: ";
             return new Placement.Unplaceable(code, field + missing + " and tier " + tier.id() + " forbids substitution");
         }
+        List<String> reasons = new ArrayList<>();
         // 2. Keep the exit country, move the region.
         List<RegionCode> others = tier.allowedRegions().stream().filter(r -> !regions.contains(r)).toList();
         if (req.exitCountry().isPresent()) {
             Candidate moved = bestAcross(others, req.exitCountry(), tier, fleet, now);
             if (moved != null) {
-                reasons.add("substituted: " + missing + "; placed in region " + moved.gateway.region() + " to keep exit country "
-                        + req.exitCountry().get());
+                reasons.add("substituted: " + missing + "; placed in region " + moved.gateway.gateway().region()
+                        + " to keep exit country " + req.exitCountry().get());
                 return finish(moved, req, tier, fleet, now, reasons, true);
             }
         }
@@ -95,133 +104,159 @@ public final class Placer {
             return new Placement.Unplaceable(ErrorCode.EXIT_COUNTRY_UNAVAILABLE,
                     "egressPool: no usable egress pool for any exit country tier " + tier.id() + " allows");
         }
-        reasons.add("substituted: " + missing + "; placed in region " + any.gateway.region() + " with exit country " + any.exit);
+        reasons.add("substituted: " + missing + "; placed in region " + any.gateway.gateway().region() + " with exit country " + any.exit);
         return finish(any, req, tier, fleet, now, reasons, true);
     }
 
-    private record Candidate(Gateway gateway, double gatewayValue, EgressPool egress, CountryCode exit) {}
+    private record Candidate(FleetSnapshot.RankedGateway gateway, EgressPool egress, CountryCode exit) {}
 
     private Candidate bestAcross(List<RegionCode> regions, Optional<CountryCode> exit, AccessTier tier, FleetSnapshot fleet, Instant now) {
         Candidate best = null;
         for (RegionCode r : regions) {
-            Ranked<Gateway> gw = bestGateway(fleet.gateways(r), now);
-            if (gw == null) {
+            FleetSnapshot.RankedGateway gw = firstPlaceable(fleet.gateways(r), now, null);
+            if (gw == null || (best != null && gw.value() <= best.gateway.value())) {
                 continue;
             }
-            Ranked<EgressPool> eg = bestEgress(fleet.pools(r, EgressKind.MAIN), exit, tier, null);
+            EgressPool eg = firstEgress(fleet.pools(r, EgressKind.MAIN), exit, tier, null);
             if (eg == null) {
                 continue;
             }
-            CountryCode chosenExit = exit.orElseGet(() -> firstAllowedExit(eg.item, tier));
-            if (best == null || gw.value > best.gatewayValue) {
-                best = new Candidate(gw.item, gw.value, eg.item, chosenExit);
-            }
+            best = new Candidate(gw, eg, exit.orElseGet(() -> firstAllowedExit(eg, tier)));
         }
         return best;
     }
 
     private static CountryCode firstAllowedExit(EgressPool pool, AccessTier tier) {
-        return pool.exitCountries().stream().filter(tier.allowedExitCountries()::contains).findFirst().orElseThrow();
-    }
-
-    private record Ranked<T>(T item, double value) {}
-
-    private Ranked<Gateway> bestGateway(List<Gateway> gateways, Instant now) {
-        return bestGatewayExcept(gateways, now, null);
-    }
-
-    private Ranked<Gateway> bestGatewayExcept(List<Gateway> gateways, Instant now, Set<Object> excluded) {
-        Gateway best = null;
-        double bestValue = -1;
-        for (Gateway g : gateways) {
-            if ((excluded != null && excluded.contains(g.id())) || !g.acceptsPlacements(now, heartbeatTtl)
-                    || !signals.gatewayUsable(g.id()) || !hasPublishedDoor(g)) {
-                continue;
-            }
-            double v = signals.gatewayScore(g.id()) * (1.0 - g.metrics().load());
-            // Gateways arrive sorted by id, so ">" keeps the lowest id on ties.
-            if (v > bestValue) {
-                best = g;
-                bestValue = v;
+        for (CountryCode c : pool.exitCountries()) {
+            if (tier.allowedExitCountries().contains(c)) {
+                return c;
             }
         }
-        return best == null ? null : new Ranked<>(best, bestValue);
+        throw new IllegalStateException("pool " + pool.id() + " was chosen without an allowed exit");
     }
 
-    private static boolean hasPublishedDoor(Gateway g) {
-        for (FrontDoor f : g.frontDoors()) {
-            if (f.isPublished()) {
+    /** The best gateway that can take a device now, not in {@code excluded}. */
+    private FleetSnapshot.RankedGateway firstPlaceable(List<FleetSnapshot.RankedGateway> ranked, Instant now, List<GatewayId> excluded) {
+        for (FleetSnapshot.RankedGateway rg : ranked) {
+            Gateway g = rg.gateway();
+            if ((excluded == null || !excluded.contains(g.id())) && g.acceptsPlacements(now, heartbeatTtl)
+                    && signals.gatewayUsable(g.id()) && bestDoor(g) != null) {
+                return rg;
+            }
+        }
+        return null;
+    }
+
+    /** The best pool serving {@code exit} (or any exit the tier allows); {@code prefer} wins when served. */
+    private EgressPool firstEgress(List<FleetSnapshot.RankedPool> ranked, Optional<CountryCode> exit, AccessTier tier, CountryCode prefer) {
+        EgressPool fallback = null;
+        for (FleetSnapshot.RankedPool rp : ranked) {
+            EgressPool p = rp.pool();
+            if (!signals.egressUsable(p.id())) {
+                continue;
+            }
+            boolean serves = exit.isPresent() ? p.servesExit(exit.get()) : servesAnyAllowed(p, tier);
+            if (!serves) {
+                continue;
+            }
+            if (prefer == null || p.servesExit(prefer)) {
+                return p;
+            }
+            if (fallback == null) {
+                fallback = p;
+            }
+        }
+        return fallback;
+    }
+
+    private static boolean servesAnyAllowed(EgressPool p, AccessTier tier) {
+        for (CountryCode c : p.exitCountries()) {
+            if (tier.allowedExitCountries().contains(c)) {
                 return true;
             }
         }
         return false;
     }
 
-    private Ranked<EgressPool> bestEgress(List<EgressPool> pools, Optional<CountryCode> exit, AccessTier tier, CountryCode prefer) {
-        EgressPool best = null;
-        double bestValue = -1;
-        for (EgressPool p : pools) {
-            if (!signals.egressUsable(p.id())) {
-                continue;
-            }
-            if (exit.isPresent() ? !p.servesExit(exit.get()) : p.exitCountries().stream().noneMatch(tier.allowedExitCountries()::contains)) {
-                continue;
-            }
-            double v = signals.egressScore(p.id()) * p.headroom() * (1.0 - p.load());
-            if (prefer != null && p.servesExit(prefer)) {
-                v += 2.0; // same exit as the main pool beats any score difference
-            }
-            if (v > bestValue) {
-                best = p;
-                bestValue = v;
-            }
-        }
-        return best == null ? null : new Ranked<>(best, bestValue);
+    /** Active doors before demoted ones, then priority, then id; inactive doors never. */
+    private int doorRank(FrontDoor f) {
+        return f.state() == FrontDoorState.ACTIVE && signals.frontDoorActive(f.id()) ? 0 : 1;
     }
 
-    private Comparator<FrontDoor> doorOrder() {
-        return Comparator.<FrontDoor>comparingInt(f -> f.state() == FrontDoorState.ACTIVE && signals.frontDoorActive(f.id()) ? 0 : 1)
-                .thenComparingInt(FrontDoor::priority)
-                .thenComparing(FrontDoor::id);
+    private boolean doorBefore(FrontDoor a, FrontDoor b) {
+        int c = Integer.compare(doorRank(a), doorRank(b));
+        if (c == 0) {
+            c = Integer.compare(a.priority(), b.priority());
+        }
+        if (c == 0) {
+            c = a.id().compareTo(b.id());
+        }
+        return c < 0;
+    }
+
+    private FrontDoor bestDoor(Gateway g) {
+        FrontDoor best = null;
+        for (FrontDoor f : g.frontDoors()) {
+            if (f.isPublished() && (best == null || doorBefore(f, best))) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    private List<FrontDoor> orderedDoors(Gateway g) {
+        List<FrontDoor> doors = new ArrayList<>(g.frontDoors().size());
+        for (FrontDoor f : g.frontDoors()) {
+            if (f.isPublished()) {
+                doors.add(f);
+            }
+        }
+        doors.sort((a, b) -> doorBefore(a, b) ? -1 : doorBefore(b, a) ? 1 : 0);
+        return doors;
     }
 
     private Placement finish(Candidate c, PlacementRequest req, AccessTier tier, FleetSnapshot fleet, Instant now,
             List<String> reasons, boolean substituted) {
-        Gateway gw = c.gateway;
-        List<FrontDoor> doors = gw.frontDoors().stream().filter(FrontDoor::isPublished).sorted(doorOrder()).toList();
+        Gateway gw = c.gateway.gateway();
+        List<FrontDoor> doors = orderedDoors(gw);
         FrontDoor primary = doors.get(0);
-        List<Placement.Alternate> alternates = new ArrayList<>();
-        doors.subList(1, doors.size()).forEach(d -> alternates.add(new Placement.Alternate(gw, d)));
-        // Then the best door of other gateways in the region, other providers first.
-        Set<Object> used = new HashSet<>();
+        List<Placement.Alternate> alternates = new ArrayList<>(maxAlternates);
+        for (int i = 1; i < doors.size() && alternates.size() < maxAlternates; i++) {
+            alternates.add(new Placement.Alternate(gw, doors.get(i)));
+        }
+        // Then the best door of the next-best gateways of the region, other providers first.
+        List<GatewayId> used = new ArrayList<>(maxAlternates + 1);
         used.add(gw.id());
-        List<Placement.Alternate> otherProviders = new ArrayList<>();
         List<Placement.Alternate> sameProvider = new ArrayList<>();
-        for (int i = 0; i < maxAlternates; i++) {
-            Ranked<Gateway> next = bestGatewayExcept(fleet.gateways(gw.region()), now, used);
+        for (int i = 0; i < maxAlternates && alternates.size() < maxAlternates; i++) {
+            FleetSnapshot.RankedGateway next = firstPlaceable(fleet.gateways(gw.region()), now, used);
             if (next == null) {
                 break;
             }
-            used.add(next.item.id());
-            FrontDoor door = next.item.frontDoors().stream().filter(FrontDoor::isPublished).sorted(doorOrder()).findFirst().orElseThrow();
-            (next.item.providerId().equals(gw.providerId()) ? sameProvider : otherProviders).add(new Placement.Alternate(next.item, door));
+            used.add(next.gateway().id());
+            Placement.Alternate alt = new Placement.Alternate(next.gateway(), bestDoor(next.gateway()));
+            if (next.gateway().providerId().equals(gw.providerId())) {
+                sameProvider.add(alt);
+            } else {
+                alternates.add(alt);
+            }
         }
-        alternates.addAll(otherProviders);
-        alternates.addAll(sameProvider);
-        List<Placement.Alternate> kept = alternates.size() > maxAlternates ? alternates.subList(0, maxAlternates) : alternates;
+        for (Placement.Alternate a : sameProvider) {
+            if (alternates.size() < maxAlternates) {
+                alternates.add(a);
+            }
+        }
 
-        Ranked<EgressPool> q = bestEgress(fleet.pools(gw.region(), EgressKind.QUARANTINED), Optional.empty(), tier, c.exit);
-        Optional<EgressPool> quarantine = Optional.ofNullable(q).map(Ranked::item);
+        EgressPool quarantine = firstEgress(fleet.pools(gw.region(), EgressKind.QUARANTINED), Optional.empty(), tier, c.exit);
         EgressPool egress = c.egress;
-        reasons.add("gateway " + gw.id() + " (" + gw.providerId() + ", " + gw.region() + "): best of "
-                + fleet.gateways(gw.region()).size() + " by score x (1 - load) = " + String.format(java.util.Locale.ROOT, "%.3f", c.gatewayValue));
+        reasons.add("gateway " + gw.id() + " (" + gw.providerId() + ", " + gw.region() + "): first healthy of "
+                + fleet.gateways(gw.region()).size() + " ranked by score x (1 - load) = " + round3(c.gateway.value()));
         reasons.add("front door " + primary.id() + " (" + primary.transport() + " " + primary.endpoint() + "): "
-                + (primary.state() == FrontDoorState.ACTIVE ? "active" : "demoted") + ", priority " + primary.priority()
-                + "; " + kept.size() + " alternates");
+                + (doorRank(primary) == 0 ? "active" : "demoted") + ", priority " + primary.priority() + "; " + alternates.size() + " alternates");
         reasons.add("egress " + egress.id() + " (" + egress.providerId() + ", exit " + c.exit + "): best main pool by score x headroom x (1 - load)");
         if (req.quarantineSession()) {
-            if (quarantine.isPresent()) {
-                egress = quarantine.get();
+            if (quarantine != null) {
+                egress = quarantine;
                 reasons.add("session flagged for quarantine: all traffic leaves through " + egress.id());
             } else if (tier.substitution() == SubstitutionPolicy.STRICT) {
                 return new Placement.Unplaceable(ErrorCode.EXIT_COUNTRY_UNAVAILABLE,
@@ -231,9 +266,13 @@ public final class Placer {
                 reasons.add("substituted: session flagged for quarantine but region " + gw.region()
                         + " has no quarantined pool; using main pool " + egress.id());
             }
-        } else {
-            quarantine.ifPresent(p -> reasons.add("quarantined pool " + p.id() + " carries flows matching " + tier.quarantineRules().size() + " rules"));
+        } else if (quarantine != null) {
+            reasons.add("quarantined pool " + quarantine.id() + " carries flows matching " + tier.quarantineRules().size() + " rules");
         }
-        return new Placement.Placed(gw, primary, kept, egress, quarantine, tier.quarantineRules(), reasons, substituted);
+        return new Placement.Placed(gw, primary, alternates, egress, Optional.ofNullable(quarantine), tier.quarantineRules(), reasons, substituted);
+    }
+
+    private static String round3(double v) {
+        return Double.toString(Math.round(v * 1000.0) / 1000.0);
     }
 }

@@ -46,6 +46,9 @@ public final class InMemoryStore implements DammStore {
     private final Map<DeviceId, Device> devices = new HashMap<>();
     private final Map<WireGuardKey, DeviceId> devicesByKey = new HashMap<>();
     private final Map<ByteBuffer, DeviceId> devicesByCredential = new HashMap<>();
+    // (tier, state) -> count, so the session-limit check does not scan every device
+    private final Map<String, Long> tierStateCounts = new HashMap<>();
+    private final Map<GatewayId, java.util.TreeSet<DeviceId>> devicesByGateway = new HashMap<>();
     // passes
     private final Map<String, InstallPass> passes = new HashMap<>();
     private final Map<ByteBuffer, String> passesByHash = new HashMap<>();
@@ -166,6 +169,8 @@ public final class InMemoryStore implements DammStore {
             put(devices, d.id(), d);
             put(devicesByKey, d.publicKey(), d.id());
             put(devicesByCredential, cred, d.id());
+            countTierState(d, +1);
+            indexByGateway(d, true);
         }
 
         @Override
@@ -179,9 +184,25 @@ public final class InMemoryStore implements DammStore {
             if (credOwner != null && !credOwner.equals(d.id())) throw conflict("device.credentialHash: exists");
             remove(devicesByKey, old.publicKey());
             remove(devicesByCredential, key(old.credentialHash()));
+            countTierState(old, -1);
+            indexByGateway(old, false);
             put(devices, d.id(), d);
             put(devicesByKey, d.publicKey(), d.id());
             put(devicesByCredential, newCred, d.id());
+            countTierState(d, +1);
+            indexByGateway(d, true);
+        }
+
+        private void countTierState(Device d, long delta) {
+            String k = d.tierId().value() + "|" + d.state();
+            put(tierStateCounts, k, tierStateCounts.getOrDefault(k, 0L) + delta);
+        }
+
+        private void indexByGateway(Device d, boolean add) {
+            java.util.TreeSet<DeviceId> set = devicesByGateway.computeIfAbsent(d.gatewayId(), g -> new java.util.TreeSet<>());
+            if (add ? set.add(d.id()) : set.remove(d.id())) {
+                undo.add(add ? () -> set.remove(d.id()) : () -> set.add(d.id()));
+            }
         }
 
         @Override
@@ -201,13 +222,13 @@ public final class InMemoryStore implements DammStore {
 
         @Override
         public List<Device> listByGateway(GatewayId gateway, DeviceState state) {
-            return devices.values().stream().filter(d -> d.gatewayId().equals(gateway) && d.state() == state)
-                    .sorted(java.util.Comparator.comparing(Device::id)).toList();
+            return devicesByGateway.getOrDefault(gateway, new java.util.TreeSet<>()).stream().map(devices::get)
+                    .filter(d -> d.state() == state).toList();
         }
 
         @Override
         public long countByTier(AccessTierId tier, DeviceState state) {
-            return devices.values().stream().filter(d -> d.tierId().equals(tier) && d.state() == state).count();
+            return tierStateCounts.getOrDefault(tier.value() + "|" + state, 0L);
         }
 
         @Override
