@@ -388,7 +388,10 @@ public final class WireGuardConfig {
             return this;
         }
 
-        /** The interface MTU, 576..65535. */
+        /**
+         * The interface MTU, 576..65535. Linux would take 68, but below 576 (the datagram every
+         * IPv4 host must accept, RFC 791) a tunnel carries nothing useful: such a value is a typo.
+         */
         public Builder mtu(int mtu) {
             this.mtu = WireGuardConfig.mtu("mtu", mtu);
             return this;

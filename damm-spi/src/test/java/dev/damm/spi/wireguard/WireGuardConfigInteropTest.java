@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WireGuardConfigInteropTest {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** wg-quick re-runs itself through sudo when not root, even for strip. */
+    private static final String NEEDS_ROOT = "wg-quick needs root, even to strip a file";
 
     @TempDir
     Path dir;
@@ -48,6 +50,7 @@ class WireGuardConfigInteropTest {
     @Test
     void wgQuickStripKeepsExactlyTheWgKeysOfARenderedConfig() throws IOException {
         assumeTrue(onPath("wg-quick") && onPath("wg"), "wg-quick and wg are not installed");
+        assumeTrue(isRoot(), NEEDS_ROOT);
         WireGuardConfig config = sampleConfig();
         WireGuardConfig stripped = WireGuardConfig.parse(strip(config));
         assertEquals(wgPart(config), stripped);
@@ -57,7 +60,10 @@ class WireGuardConfigInteropTest {
     static final class RequiresWgQuick implements SkipExecutionHook {
         @Override
         public SkipResult shouldBeSkipped(LifecycleContext context) {
-            return onPath("wg-quick") && onPath("wg") ? SkipResult.doNotSkip() : SkipResult.skip("wg-quick and wg are not installed");
+            if (!onPath("wg-quick") || !onPath("wg")) {
+                return SkipResult.skip("wg-quick and wg are not installed");
+            }
+            return isRoot() ? SkipResult.doNotSkip() : SkipResult.skip(NEEDS_ROOT);
         }
     }
 
@@ -96,11 +102,12 @@ class WireGuardConfigInteropTest {
         run(List.of("ip", "netns", "add", netns));
         Process wireguardGo = null;
         try {
-            wireguardGo = new ProcessBuilder("ip", "netns", "exec", netns, "wireguard-go", "-f", iface)
+            ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", netns, "wireguard-go", "-f", iface)
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("wireguard-go.log").toFile())
-                    .start();
-            // -f keeps it in the foreground; the variable must never be set but empty.
+                    .redirectOutput(dir.resolve("wireguard-go.log").toFile());
+            // Foreground, so that destroy() ends it; an empty value here would make it daemonise.
+            pb.environment().put("WG_PROCESS_FOREGROUND", "1");
+            wireguardGo = pb.start();
             for (int i = 0; i < 100 && !Files.exists(socket); i++) {
                 Thread.sleep(50);
             }
