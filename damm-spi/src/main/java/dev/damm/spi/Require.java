@@ -98,7 +98,8 @@ public final class Require {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < value.length() && i < 64; i++) {
             char c = value.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+            // Also C1 controls and line/paragraph separators: they forge log lines.
+            sb.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
         }
         if (value.length() > 64) {
             sb.append("...");

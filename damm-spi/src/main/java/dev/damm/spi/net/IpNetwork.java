@@ -4,7 +4,9 @@ import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import java.math.BigInteger;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * An IP address with a prefix length, v4 or v6: a tunnel address ({@code 10.44.0.10/32}),
@@ -48,6 +50,7 @@ public record IpNetwork(InetAddress address, int prefixLength) implements Compar
 
     /** A single host address: /32 for v4, /128 for v6. */
     public static IpNetwork host(InetAddress address) {
+        Require.nonNull("address", address);
         return new IpNetwork(address, address instanceof Inet4Address ? 32 : 128);
     }
 
@@ -64,8 +67,9 @@ public record IpNetwork(InetAddress address, int prefixLength) implements Compar
         return new IpNetwork(fromBigInteger(toBigInteger(address).and(mask()), isIpv4()), prefixLength);
     }
 
-    /** True when {@code other} lies inside this network. */
+    /** True when {@code other} lies inside this network; an address of the other family never does. */
     public boolean contains(InetAddress other) {
+        Require.nonNull("address", other);
         if ((other instanceof Inet4Address) != isIpv4()) {
             return false;
         }
@@ -79,8 +83,9 @@ public record IpNetwork(InetAddress address, int prefixLength) implements Compar
 
     /** The address at {@code offset} from the network's first address. */
     public InetAddress addressAt(BigInteger offset) {
+        Require.nonNull("offset", offset);
         if (offset.signum() < 0 || offset.compareTo(size()) >= 0) {
-            throw DammException.invalid("offset", "outside " + this);
+            throw DammException.invalid("offset", "must be between 0 and " + size().subtract(BigInteger.ONE) + " for " + this + ", was " + offset);
         }
         return fromBigInteger(toBigInteger(network().address).add(offset), isIpv4());
     }
@@ -109,9 +114,10 @@ public record IpNetwork(InetAddress address, int prefixLength) implements Compar
         int copy = Math.min(raw.length, out.length);
         System.arraycopy(raw, raw.length - copy, out, out.length - copy, copy);
         try {
-            return InetAddress.getByAddress(out);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
+            // Inet6Address.getByAddress keeps IPv4-mapped addresses as IPv6; InetAddress's would unmap them.
+            return v4 ? InetAddress.getByAddress(out) : Inet6Address.getByAddress(null, out, -1);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a 4- or 16-byte array is always a valid address", e);
         }
     }
 

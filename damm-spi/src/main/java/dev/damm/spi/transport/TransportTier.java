@@ -29,7 +29,10 @@ public enum TransportTier {
 
     /** Accepts {@code T0}..{@code T4} (any case) or a label. */
     public static TransportTier parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
+            throw DammException.invalid("transport", "must not be null");
+        }
+        if (text.isBlank()) {
             throw DammException.invalid("transport", "must not be blank");
         }
         String s = text.strip();

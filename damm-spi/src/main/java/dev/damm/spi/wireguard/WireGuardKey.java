@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * A WireGuard public key (or preshared-key-free public value): 32 bytes, written as 44
- * characters of standard base64. Public material only; see {@link WireGuardPrivateKey}.
+ * A WireGuard public key: 32 bytes, written as 44 characters of standard base64, as
+ * {@code wg pubkey} prints it. Public material only; secrets are {@link WireGuardPrivateKey}s.
  */
 public final class WireGuardKey implements Comparable<WireGuardKey> {
     public static final int LENGTH = 32;

@@ -25,7 +25,12 @@ public final class WireGuardPrivateKey {
         return new WireGuardPrivateKey(raw.clone());
     }
 
-    /** Parses the base64 form {@code wg genkey} prints. */
+    /** Parses the base64 form {@code wg genkey} prints; errors name {@code privateKey} and never echo the input. */
+    public static WireGuardPrivateKey parse(String base64) {
+        return parse("privateKey", base64);
+    }
+
+    /** Parses the base64 form {@code wg genkey} prints, naming {@code field} in errors. */
     public static WireGuardPrivateKey parse(String field, String base64) {
         return new WireGuardPrivateKey(WireGuardKey.decode(field, base64));
     }
