@@ -17,18 +17,19 @@ public record PluginLoadFailure(String className, String cause) {
         Require.nonNull("pluginLoadFailure.cause", cause);
     }
 
-    /** Describes {@code failure} by its innermost cause, which is what an operator can act on. */
+    /** Describes {@code failure} and its innermost cause, which is usually what an operator can act on. */
     static PluginLoadFailure of(String className, Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        String cause = root.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message);
-        if (root != failure && failure.getMessage() != null) {
-            cause = failure.getMessage() + " <- " + cause;
-        }
+        String cause = describe(failure) + (root == failure ? "" : " <- " + describe(root));
         return new PluginLoadFailure(className, cause.length() > 1000 ? cause.substring(0, 1000) + "..." : cause);
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -164,8 +165,8 @@ public final class ProviderErrors {
         Require.nonNull("provider", provider);
         Require.text("operation", operation, 100);
         Require.nonNull("failure", failure);
-        if (failure instanceof InterruptedIOException) {
-            // SocketTimeoutException and java.net.http.HttpTimeoutException are both kinds of it.
+        if (failure instanceof InterruptedIOException || failure instanceof HttpTimeoutException) {
+            // SocketTimeoutException and OkHttp's call timeout are InterruptedIOExceptions.
             return new DammException(ErrorCode.TIMEOUT, provider + ": " + operation + " timed out ("
                     + failure.getClass().getSimpleName() + ")", true, null, failure);
         }
