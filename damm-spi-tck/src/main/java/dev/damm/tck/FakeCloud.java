@@ -1,6 +1,5 @@
 package dev.damm.tck;
 
-import dev.damm.spi.DammException;
 import dev.damm.spi.provider.ProviderErrors;
 import dev.damm.spi.provider.ProviderId;
 import java.time.Duration;
@@ -95,8 +94,7 @@ public final class FakeCloud implements FaultInjector {
         Map<String, List<String>> headers = current == Fault.RATE_LIMITED
                 ? Map.of("Retry-After", List.of(Long.toString(Fault.RETRY_AFTER.toSeconds())))
                 : Map.of();
-        DammException e = errors.fromHttp(provider, operation, current.httpStatus(), headers, "fake provider: injected " + current);
-        throw e;
+        throw errors.fromHttp(provider, operation, current.httpStatus(), headers, "fake provider: injected " + current);
     }
 
     @Override

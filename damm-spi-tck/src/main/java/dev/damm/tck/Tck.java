@@ -12,7 +12,6 @@ import dev.damm.spi.provider.ProviderConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.function.Executable;
 
@@ -85,11 +84,5 @@ final class Tck {
             fail("the adapter returned no " + capability + "() although the contract for it is implemented");
         }
         return accessor.get();
-    }
-
-    static <T> T notNull(Supplier<T> s, String what) {
-        T v = s.get();
-        assertTrue(v != null, what + " must not return null");
-        return v;
     }
 }

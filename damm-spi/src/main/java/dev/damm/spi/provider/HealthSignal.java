@@ -1,5 +1,6 @@
 package dev.damm.spi.provider;
 
+import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public record HealthSignal(String target, HealthStatus status, Instant observedA
         Require.nonNull("healthSignal.status", status);
         Require.nonNull("healthSignal.observedAt", observedAt);
         if (latency != null && latency.isNegative()) {
-            throw dev.damm.spi.DammException.invalid("healthSignal.latency", "must not be negative, was " + latency);
+            throw DammException.invalid("healthSignal.latency", "must not be negative, was " + latency);
         }
         Require.nonNull("healthSignal.detail", detail);
         if (detail.length() > 500) {

@@ -1,6 +1,7 @@
 package dev.damm.spi.provider;
 
 import dev.damm.spi.DammException;
+import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class NodeSpec {
         if (b.userData != null) {
             int bytes = b.userData.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_USER_DATA_BYTES) {
-                throw new DammException(dev.damm.spi.ErrorCode.PAYLOAD_TOO_LARGE,
+                throw new DammException(ErrorCode.PAYLOAD_TOO_LARGE,
                         "nodeSpec.userData: must be at most " + MAX_USER_DATA_BYTES + " bytes, was " + bytes);
             }
         }
