@@ -170,6 +170,8 @@ final class StaticHostAdapter implements ProviderAdapter, Ingress, Egress {
      * Connects to the probe port of the configured host {@code target} names (by host name or by
      * its endpoint text), bounded by the connect timeout. Anything else is {@code UNKNOWN}, and no
      * connection is attempted: the adapter never probes addresses it was not configured with.
+     * A host configured by DNS name is resolved first, which the connect timeout does not bound;
+     * configure IP literals where that matters.
      */
     @Override
     public HealthSignal probeHealth(String target) {
