@@ -1,0 +1,42 @@
+package dev.damm.examples.provider;
+
+import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.NodeRole;
+import dev.damm.spi.provider.NodeSpec;
+import dev.damm.spi.provider.ProviderConfig;
+import dev.damm.spi.provider.ProviderPlugin;
+import dev.damm.spi.provider.Secret;
+import dev.damm.tck.ComputeContract;
+import dev.damm.tck.FaultInjector;
+import dev.damm.tck.ProviderPluginContract;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The notebook plug-in passes the base contract and the compute contract. */
+class NotebookPluginTest implements ProviderPluginContract, ComputeContract {
+    private final Notebook notebook = new Notebook();
+
+    @Override
+    public ProviderPlugin plugin() {
+        return new NotebookPlugin();
+    }
+
+    @Override
+    public ProviderConfig config() {
+        return ProviderConfig.builder(NotebookPlugin.ID)
+                .secret("token", Secret.of("example-token"))
+                .attach(Notebook.class, notebook)
+                .callTimeout(Duration.ofMillis(300))
+                .build();
+    }
+
+    @Override
+    public Optional<FaultInjector> faults() {
+        return Optional.of(new NotebookFaults(notebook));
+    }
+
+    @Override
+    public NodeSpec.Builder nodeSpec() {
+        return NodeSpec.builder().role(NodeRole.INGRESS).region(RegionCode.of("eu-central")).size("a5").image("debian-12");
+    }
+}
