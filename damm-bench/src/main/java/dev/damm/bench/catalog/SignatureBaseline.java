@@ -15,7 +15,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Measures DAMM's Ed25519 sign and verify rates (JMH, one thread, 20-byte message) and
- * {@code openssl speed ed25519} on the same machine in the same run, and prints the ratio.
+ * {@code openssl speed ed25519} (one process, so one core) on the same machine in the same run,
+ * before and after JMH, and prints the ratio.
  * Goal: verify at least 0.75 × openssl's single-core rate.
  *
  * <p>Run: {@code java -cp damm-bench/target/damm-bench.jar dev.damm.bench.catalog.SignatureBaseline}.
@@ -38,15 +39,19 @@ public final class SignatureBaseline {
                 .measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.SECONDS)
                 .build();
+        // openssl runs before and after JMH and the two are averaged: on a shared machine the load
+        // changes during the run, and bracketing keeps the comparison fair.
+        double[] before = opensslSpeed();
         Collection<RunResult> results = new Runner(options).run();
         double javaSign = score(results, "sign");
         double javaVerify = score(results, "verify");
-
-        double[] openssl = opensslSpeed();
+        double[] after = opensslSpeed();
+        double[] openssl = {(before[0] + after[0]) / 2, (before[1] + after[1]) / 2};
         System.out.println();
         System.out.println("Ed25519, one thread, 20-byte message        sign/s     verify/s");
         System.out.printf(Locale.ROOT, "DAMM (BouncyCastle %s)      %12.0f %12.0f%n", bcVersion(), javaSign, javaVerify);
-        System.out.printf(Locale.ROOT, "openssl speed ed25519                 %12.0f %12.0f%n", openssl[0], openssl[1]);
+        System.out.printf(Locale.ROOT, "openssl speed ed25519 (before, after)  %6.0f,%6.0f %6.0f,%6.0f%n", before[0], after[0], before[1], after[1]);
+        System.out.printf(Locale.ROOT, "openssl speed ed25519 (mean)          %12.0f %12.0f%n", openssl[0], openssl[1]);
         double verifyRatio = javaVerify / openssl[1];
         System.out.printf(Locale.ROOT, "ratio DAMM/openssl                    %12.2f %12.2f%n", javaSign / openssl[0], verifyRatio);
         System.out.printf(Locale.ROOT, "verify goal >= %.2f x openssl: %s%n", VERIFY_GOAL, verifyRatio >= VERIFY_GOAL ? "met" : "NOT met");
@@ -76,8 +81,6 @@ public final class SignatureBaseline {
     }
 
     private static String bcVersion() {
-        Package p = org.bouncycastle.crypto.signers.Ed25519Signer.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "?" : v;
+        return new org.bouncycastle.jce.provider.BouncyCastleProvider().getVersionStr();
     }
 }

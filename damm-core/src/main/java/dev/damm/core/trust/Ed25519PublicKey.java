@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 public key (32 raw bytes) that verifies signatures; its {@link KeyId} is the
@@ -80,10 +80,8 @@ public final class Ed25519PublicKey {
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, params);
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
+        // Same check as Ed25519Signer, without its copy of the message into a buffer.
+        return params.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
     }
 
     /** Returns the key id: lower-case hex SHA-256 of the raw key. */

@@ -4,7 +4,7 @@ import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 private key held in memory, made from a 32-byte seed (RFC 8032).
@@ -52,10 +52,10 @@ public final class Ed25519SigningKey implements SigningKey {
     @Override
     public byte[] sign(byte[] message) {
         Require.nonNull("message", message);
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, privateKey);
-        signer.update(message, 0, message.length);
-        return signer.generateSignature();
+        byte[] signature = new byte[Ed25519PublicKey.SIGNATURE_LENGTH];
+        // Same as Ed25519Signer, without its copy of the message (catalogs can be megabytes).
+        privateKey.sign(Ed25519.Algorithm.Ed25519, publicKey.params(), null, message, 0, message.length, signature, 0);
+        return signature;
     }
 
     Ed25519PrivateKeyParameters params() {
