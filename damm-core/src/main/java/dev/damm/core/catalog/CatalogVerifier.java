@@ -9,6 +9,7 @@ import dev.damm.core.trust.RootVerifier;
 import dev.damm.core.trust.TrustStore;
 import dev.damm.core.trust.TrustedRoot;
 import dev.damm.spi.DammException;
+import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,7 +127,15 @@ public final class CatalogVerifier {
             }
         }
         if (last.isEmpty() || catalog.serial() > last.get().serial()) {
-            store.recordAccepted(scope.key(), new AcceptedSerial(catalog.serial(), digest));
+            try {
+                store.recordAccepted(scope.key(), new AcceptedSerial(catalog.serial(), digest));
+            } catch (DammException e) {
+                if (e.errorCode() != ErrorCode.CONFLICT) {
+                    throw e;
+                }
+                // Another verifier sharing the store recorded a newer serial in the meantime.
+                return rejected(RejectionReason.ROLLBACK, "serial: " + catalog.serial() + " is no longer the newest for " + scope);
+            }
         }
         boolean stale = now.isAfter(catalog.freshUntil());
         return new Verification.Trusted(catalog, stale, ok.signers(), root.version());

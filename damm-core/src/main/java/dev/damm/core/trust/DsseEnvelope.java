@@ -30,11 +30,12 @@ public final class DsseEnvelope {
     /** Creates an envelope; the payload is copied. An envelope may be unsigned while a ceremony collects signatures. */
     public DsseEnvelope(String payloadType, byte[] payload, List<DsseSignature> signatures) {
         this(Require.text("payloadType", payloadType, MAX_PAYLOAD_TYPE_LENGTH),
-                Require.nonNull("payload", payload).clone(),
-                List.copyOf(Require.elements("signatures", signatures, MAX_SIGNATURES)), true);
+                List.copyOf(Require.elements("signatures", signatures, MAX_SIGNATURES)),
+                Require.nonNull("payload", payload).clone());
     }
 
-    private DsseEnvelope(String payloadType, byte[] payload, List<DsseSignature> signatures, boolean trusted) {
+    /** Takes ownership of {@code payload} without copying; callers pass arrays nobody else holds. */
+    private DsseEnvelope(String payloadType, List<DsseSignature> signatures, byte[] payload) {
         this.payloadType = payloadType;
         this.payload = payload;
         this.signatures = signatures;
@@ -76,7 +77,7 @@ public final class DsseEnvelope {
                 throw new DammException(ErrorCode.MALFORMED_INPUT, "envelope." + e.getMessage());
             }
         }
-        return new DsseEnvelope(type, body, List.copyOf(out), true);
+        return new DsseEnvelope(type, List.copyOf(out), body);
     }
 
     private static DammException malformed(String field, String problem) {
@@ -139,7 +140,7 @@ public final class DsseEnvelope {
         if (all.size() > MAX_SIGNATURES) {
             throw DammException.invalid("signatures", "must hold at most " + MAX_SIGNATURES + " signatures, would hold " + all.size());
         }
-        return new DsseEnvelope(payloadType, payload, List.copyOf(all), true);
+        return new DsseEnvelope(payloadType, List.copyOf(all), payload);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.damm.core.trust;
 
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
+import dev.damm.spi.Require;
 import java.util.Locale;
 
 /**
@@ -61,6 +62,6 @@ public enum RejectionReason {
                 }
             }
         }
-        throw DammException.invalid("rejectionReason", "unknown code '" + dev.damm.spi.Require.printable(code) + "'");
+        throw DammException.invalid("rejectionReason", "unknown code '" + Require.printable(code) + "'");
     }
 }

@@ -175,6 +175,43 @@ class CatalogVerifierTest {
     }
 
     @Test
+    void aNewerSerialRecordedConcurrentlyByAnotherVerifierTurnsIntoARollback() {
+        TrustStore racing = new StaleReadTrustStore(store);
+        assertTrue(verifier.verify(rig.signed(6)).trusted());
+        Verification.Rejected r = rejected(rig.verifier(racing).verify(rig.signed(5)), RejectionReason.ROLLBACK);
+        assertTrue(r.detail().contains("no longer the newest"), r.detail());
+    }
+
+    /** A store whose reads lag behind its writes, as if another verifier raced this one. */
+    private static final class StaleReadTrustStore implements TrustStore {
+        private final TrustStore inner;
+
+        StaleReadTrustStore(TrustStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public dev.damm.core.trust.TrustedRoot root() {
+            return inner.root();
+        }
+
+        @Override
+        public void replaceRoot(dev.damm.core.trust.TrustedRoot newer) {
+            inner.replaceRoot(newer);
+        }
+
+        @Override
+        public java.util.Optional<dev.damm.core.trust.AcceptedSerial> lastAccepted(String scope) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void recordAccepted(String scope, dev.damm.core.trust.AcceptedSerial accepted) {
+            inner.recordAccepted(scope, accepted);
+        }
+    }
+
+    @Test
     void aCatalogForAnotherScopeIsAScopeMismatch() {
         byte[] other = rig.catalog(5).scope(CatalogScope.of("us-east", "standard")).sign(rig.catalogKey).toJson();
         rejected(verifier.verify(other), RejectionReason.SCOPE_MISMATCH);
