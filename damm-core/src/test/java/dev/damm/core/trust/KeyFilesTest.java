@@ -101,8 +101,9 @@ class KeyFilesTest {
     }
 
     @Test
-    void recommendedParametersAreMemoryHard() {
-        assertTrue(KdfParams.RECOMMENDED.memoryKiB() >= 64 * 1024);
-        assertTrue(KdfParams.RECOMMENDED.iterations() >= 3);
+    void theRecommendedMemoryHardParametersRoundTrip() {
+        String file = KeyFiles.encrypt(key, "correct horse battery".toCharArray(), KdfParams.RECOMMENDED, random);
+        assertTrue(file.contains("\"memoryKiB\":65536,\"iterations\":3"), file);
+        assertEquals(key.publicKey(), KeyFiles.decrypt(file, "correct horse battery".toCharArray()).publicKey());
     }
 }
