@@ -1,12 +1,10 @@
 package dev.damm.core.catalog;
 
-import static dev.damm.core.testing.TestKeys.key;
-import static dev.damm.core.testing.TestKeys.pin;
-import static dev.damm.core.testing.TestKeys.root;
-import static dev.damm.core.testing.TestKeys.signRoot;
+import static dev.damm.core.trust.TestKeys.key;
+import static dev.damm.core.trust.TestKeys.pin;
+import static dev.damm.core.trust.TestKeys.root;
+import static dev.damm.core.trust.TestKeys.signRoot;
 
-import dev.damm.core.testing.FakeClock;
-import dev.damm.core.testing.TestCatalogs;
 import dev.damm.core.trust.Ed25519SigningKey;
 import dev.damm.core.trust.InMemoryTrustStore;
 import dev.damm.core.trust.RootDocument;

@@ -1,8 +1,8 @@
 package dev.damm.core.catalog;
 
-import static dev.damm.core.testing.TestKeys.key;
-import static dev.damm.core.testing.TestKeys.root;
-import static dev.damm.core.testing.TestKeys.signRoot;
+import static dev.damm.core.trust.TestKeys.key;
+import static dev.damm.core.trust.TestKeys.root;
+import static dev.damm.core.trust.TestKeys.signRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,14 +1,14 @@
 package dev.damm.core.catalog;
 
-import static dev.damm.core.testing.TestKeys.key;
-import static dev.damm.core.testing.TestKeys.root;
-import static dev.damm.core.testing.TestKeys.signRoot;
+import static dev.damm.core.trust.TestKeys.key;
+import static dev.damm.core.trust.TestKeys.root;
+import static dev.damm.core.trust.TestKeys.signRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.damm.core.testing.TestKeys;
+import dev.damm.core.trust.TestKeys;
 import dev.damm.core.trust.DsseEnvelope;
 import dev.damm.core.trust.DsseSignature;
 import dev.damm.core.trust.DsseSigner;

@@ -113,7 +113,7 @@ class OpensslInteropTest {
         assumeTrue(onPath("bash") && onPath("sha256sum"), "bash and coreutils are needed for the recipe");
         String recipe = recipeFromDocs();
         // Sign with an unknown key too, so the recipe has to pick the right signature.
-        Files.write(dir.resolve("catalog.json"), rig.signed(8, dev.damm.core.testing.TestKeys.key(90), key));
+        Files.write(dir.resolve("catalog.json"), rig.signed(8, dev.damm.core.trust.TestKeys.key(90), key));
         Files.writeString(dir.resolve("catalog-pub.pem"), KeyFiles.publicKeyPem(key.publicKey()));
         Files.writeString(dir.resolve("recipe.sh"), recipe);
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.damm.core.testing.TestKeys;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import java.nio.charset.StandardCharsets;

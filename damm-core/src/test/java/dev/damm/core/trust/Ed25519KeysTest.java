@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.damm.core.testing.TestKeys;
 import dev.damm.spi.DammException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

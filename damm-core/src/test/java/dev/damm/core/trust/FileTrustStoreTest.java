@@ -1,9 +1,9 @@
 package dev.damm.core.trust;
 
-import static dev.damm.core.testing.TestKeys.key;
-import static dev.damm.core.testing.TestKeys.pin;
-import static dev.damm.core.testing.TestKeys.root;
-import static dev.damm.core.testing.TestKeys.signRoot;
+import static dev.damm.core.trust.TestKeys.key;
+import static dev.damm.core.trust.TestKeys.pin;
+import static dev.damm.core.trust.TestKeys.root;
+import static dev.damm.core.trust.TestKeys.signRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,13 +1,5 @@
-package dev.damm.core.testing;
+package dev.damm.core.trust;
 
-import dev.damm.core.trust.DsseSigner;
-import dev.damm.core.trust.Ed25519SigningKey;
-import dev.damm.core.trust.KeyQuorum;
-import dev.damm.core.trust.RootDocument;
-import dev.damm.core.trust.RootUpdate;
-import dev.damm.core.trust.RootVerifier;
-import dev.damm.core.trust.SigningKey;
-import dev.damm.core.trust.TrustedRoot;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

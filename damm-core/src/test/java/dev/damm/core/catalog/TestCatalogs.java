@@ -1,11 +1,5 @@
-package dev.damm.core.testing;
+package dev.damm.core.catalog;
 
-import dev.damm.core.catalog.CatalogEntry;
-import dev.damm.core.catalog.ComponentRole;
-import dev.damm.core.catalog.FrontDoor;
-import dev.damm.core.catalog.FrontDoorState;
-import dev.damm.core.catalog.PathComponent;
-import dev.damm.core.catalog.TransportParams;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.net.Endpoint;
 import dev.damm.spi.transport.TransportTier;
@@ -14,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Realistic catalog entries for tests: each path has a T0, T1, T3 and T4 front door. */
-public final class TestCatalogs {
+final class TestCatalogs {
     private TestCatalogs() {}
 
     public static CatalogEntry entry(int i) {

@@ -1,4 +1,4 @@
-package dev.damm.core.testing;
+package dev.damm.core.catalog;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it. */
-public final class FakeClock extends Clock {
+final class FakeClock extends Clock {
     private Instant now;
 
     public FakeClock(Instant start) {
