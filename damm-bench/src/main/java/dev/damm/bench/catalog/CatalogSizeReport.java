@@ -1,0 +1,109 @@
+package dev.damm.bench.catalog;
+
+import dev.damm.core.catalog.Catalog;
+import dev.damm.core.catalog.CatalogBuilder;
+import dev.damm.core.catalog.CatalogCodec;
+import dev.damm.core.catalog.CatalogEntry;
+import dev.damm.core.catalog.CatalogScope;
+import dev.damm.core.catalog.SignedCatalog;
+import dev.damm.core.trust.DsseEnvelope;
+import dev.damm.core.trust.DsseSigner;
+import dev.damm.core.trust.Ed25519SigningKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Builds and signs the 10,000-gateway × 4-front-door catalog (timed: warm-up, then the median of
+ * repeated runs, goal ≤ 50 ms) and a per-region top-16 catalog (goal ≤ 8 KiB), and prints their
+ * sizes raw and gzipped.
+ *
+ * <p>Run: {@code java -cp damm-bench/target/damm-bench.jar dev.damm.bench.catalog.CatalogSizeReport}.
+ */
+public final class CatalogSizeReport {
+    static final int GATEWAYS = 10_000;
+    static final int REGIONAL = 16;
+    static final double BUILD_GOAL_MS = 50;
+    static final int REGIONAL_GOAL_BYTES = 8 * 1024;
+    private static final int WARMUP = 10;
+    private static final int RUNS = 15;
+
+    private CatalogSizeReport() {}
+
+    public static void main(String[] args) throws IOException {
+        Clock clock = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+        Ed25519SigningKey key = SyntheticCatalogs.key();
+        CatalogScope scope = CatalogScope.of("eu-central", "standard");
+        List<CatalogEntry> global = SyntheticCatalogs.entries("eu-central", GATEWAYS, 1);
+
+        // Time the phases CatalogBuilder.sign(key).toJson() goes through, one by one.
+        double[][] phases = new double[4][RUNS];
+        double[] total = new double[RUNS];
+        byte[] envelope = null;
+        byte[] payload = null;
+        DsseSigner signer = new DsseSigner(Catalog.PAYLOAD_TYPE, key);
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            long t0 = System.nanoTime();
+            Catalog catalog = CatalogBuilder.builder().scope(scope).serial(i + 1L).clock(clock).addEntries(global).build();
+            long t1 = System.nanoTime();
+            payload = CatalogCodec.encode(catalog);
+            long t2 = System.nanoTime();
+            DsseEnvelope signed = signer.sign(payload);
+            long t3 = System.nanoTime();
+            envelope = signed.toJson();
+            long t4 = System.nanoTime();
+            if (i >= WARMUP) {
+                int r = i - WARMUP;
+                phases[0][r] = (t1 - t0) / 1e6;
+                phases[1][r] = (t2 - t1) / 1e6;
+                phases[2][r] = (t3 - t2) / 1e6;
+                phases[3][r] = (t4 - t3) / 1e6;
+                total[r] = (t4 - t0) / 1e6;
+            }
+        }
+        double medianTotal = median(total);
+        System.out.printf(Locale.ROOT, "catalog of %,d gateways x 4 front doors (%,d front doors), one thread%n", GATEWAYS, GATEWAYS * 4);
+        System.out.printf(Locale.ROOT, "  build + encode + sign + envelope: median %.1f ms over %d runs (min %.1f, max %.1f); goal <= %.0f ms: %s%n",
+                medianTotal, RUNS, Arrays.stream(total).min().orElse(0), Arrays.stream(total).max().orElse(0), BUILD_GOAL_MS,
+                medianTotal <= BUILD_GOAL_MS ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "  medians: build %.1f ms, JSON payload %.1f ms, PAE + Ed25519 sign %.1f ms, envelope JSON (base64) %.1f ms%n",
+                median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]));
+        printSizes(payload, envelope);
+
+        SignedCatalog regional = CatalogBuilder.builder().scope(scope).serial(1).clock(clock)
+                .addEntries(SyntheticCatalogs.entries("eu-central", REGIONAL, 2)).sign(key);
+        byte[] regionalEnvelope = regional.toJson();
+        byte[] regionalPayload = CatalogCodec.encode(regional.catalog());
+        System.out.printf(Locale.ROOT, "per-region top-%d catalog (4 front doors each)%n", REGIONAL);
+        printSizes(regionalPayload, regionalEnvelope);
+        int gz = gzip(regionalEnvelope).length;
+        System.out.printf(Locale.ROOT, "  goal <= %,d bytes: raw envelope %s, gzipped envelope %s%n", REGIONAL_GOAL_BYTES,
+                regionalEnvelope.length <= REGIONAL_GOAL_BYTES ? "met" : "NOT met", gz <= REGIONAL_GOAL_BYTES ? "met" : "NOT met");
+    }
+
+    private static void printSizes(byte[] payload, byte[] envelope) throws IOException {
+        System.out.printf(Locale.ROOT, "  payload  %,12d bytes raw  %,10d gzipped%n", payload.length, gzip(payload).length);
+        System.out.printf(Locale.ROOT, "  envelope %,12d bytes raw  %,10d gzipped%n", envelope.length, gzip(envelope).length);
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.damm.core.catalog;
+
+import dev.damm.spi.DammException;
+import dev.damm.spi.Require;
+import dev.damm.spi.net.CountryCode;
+import dev.damm.spi.wireguard.WireGuardKey;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One path a client may take: the provider components it is made of, its score, the gateway's
+ * WireGuard public key, the country traffic exits in, and the front doors that reach it.
+ *
+ * @param pathId unique within the catalog: letters, digits and {@code . _ : -}, up to 64 characters
+ * @param composition 1 to {@value #MAX_COMPONENTS} components, e.g. cdn front, ingress, egress
+ * @param score 0.0 (worst) to 1.0 (best); clients rank by it before their own measurements
+ * @param gatewayKey the gateway's WireGuard public key
+ * @param exitCountry where traffic leaves for the internet
+ * @param frontDoors 1 to {@value #MAX_FRONT_DOORS} front doors with distinct ids
+ */
+public record CatalogEntry(String pathId, List<PathComponent> composition, double score, WireGuardKey gatewayKey,
+                           CountryCode exitCountry, List<FrontDoor> frontDoors) {
+    /** Most components one path may have. */
+    public static final int MAX_COMPONENTS = 8;
+    /** Most front doors one path may have. */
+    public static final int MAX_FRONT_DOORS = 16;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    public CatalogEntry {
+        Require.matches("entry.pathId", pathId, ID, 64, "letters, digits and . _ : -");
+        composition = List.copyOf(Require.elements("entry.composition", composition, MAX_COMPONENTS));
+        if (composition.isEmpty()) {
+            throw DammException.invalid("entry.composition", "must have at least one component");
+        }
+        Require.range("entry.score", score, 0.0, 1.0);
+        Require.nonNull("entry.gatewayKey", gatewayKey);
+        Require.nonNull("entry.exitCountry", exitCountry);
+        frontDoors = List.copyOf(Require.elements("entry.frontDoors", frontDoors, MAX_FRONT_DOORS));
+        if (frontDoors.isEmpty()) {
+            throw DammException.invalid("entry.frontDoors", "must have at least one front door");
+        }
+        Set<String> ids = new HashSet<>();
+        for (FrontDoor f : frontDoors) {
+            if (!ids.add(f.id())) {
+                throw DammException.invalid("entry.frontDoors", "front door id '" + f.id() + "' appears twice in path " + pathId);
+            }
+        }
+    }
+}
