@@ -1,0 +1,37 @@
+package dev.damm.core.score;
+
+import java.util.Comparator;
+
+/**
+ * Identifies one scored path: the gateway a client enters, the front door it dials and the
+ * egress pool its traffic leaves through.
+ *
+ * <p>Each id is 1 to 64 characters of {@code [A-Za-z0-9._:-]}. Keys order lexicographically by
+ * gateway, then front door, then egress pool; rankings use that order to break score ties.
+ */
+public record PathKey(String gatewayId, String frontDoorId, String egressPoolId) implements Comparable<PathKey> {
+    private static final Comparator<PathKey> ORDER = Comparator.comparing(PathKey::gatewayId)
+            .thenComparing(PathKey::frontDoorId)
+            .thenComparing(PathKey::egressPoolId);
+
+    public PathKey {
+        Ids.require("path.gatewayId", gatewayId);
+        Ids.require("path.frontDoorId", frontDoorId);
+        Ids.require("path.egressPoolId", egressPoolId);
+    }
+
+    public static PathKey of(String gatewayId, String frontDoorId, String egressPoolId) {
+        return new PathKey(gatewayId, frontDoorId, egressPoolId);
+    }
+
+    @Override
+    public int compareTo(PathKey o) {
+        return ORDER.compare(this, o);
+    }
+
+    /** Returns {@code gateway/frontDoor/egressPool}. */
+    @Override
+    public String toString() {
+        return gatewayId + "/" + frontDoorId + "/" + egressPoolId;
+    }
+}
