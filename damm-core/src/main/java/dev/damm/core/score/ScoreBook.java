@@ -277,15 +277,18 @@ public final class ScoreBook implements ScoreSource {
         // Compare seconds first: toEpochMilli overflows for instants far from now.
         long sec = at.getEpochSecond();
         long nowSec = Math.floorDiv(now, 1000);
-        if (sec > nowSec + skewMillis / 1000 + 1 || (at.toEpochMilli() - now) > skewMillis) {
+        boolean tooNew = sec > nowSec + skewMillis / 1000 + 1;
+        boolean tooOld = sec < nowSec - maxAgeMillis / 1000 - 1;
+        long t = tooNew || tooOld ? 0 : at.toEpochMilli();
+        if (tooNew || t - now > skewMillis) {
             throw DammException.invalid("at", "must be at most " + config.clockSkewAllowance()
                     + " ahead of the clock (" + Instant.ofEpochMilli(now) + "), was " + at);
         }
-        if (sec < nowSec - maxAgeMillis / 1000 - 1 || (now - at.toEpochMilli()) > maxAgeMillis) {
+        if (tooOld || now - t > maxAgeMillis) {
             throw DammException.invalid("at", "must be at most " + config.maxObservationAge()
                     + " old (clock " + Instant.ofEpochMilli(now) + "), was " + at);
         }
-        return at.toEpochMilli();
+        return t;
     }
 
     /** Forward-decay weight of an observation at {@code t}; moves the landmark when it grew stale. */
