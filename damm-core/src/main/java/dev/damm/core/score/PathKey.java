@@ -1,7 +1,5 @@
 package dev.damm.core.score;
 
-import java.util.Comparator;
-
 /**
  * Identifies one scored path: the gateway a client enters, the front door it dials and the
  * egress pool its traffic leaves through.
@@ -10,10 +8,6 @@ import java.util.Comparator;
  * gateway, then front door, then egress pool; rankings use that order to break score ties.
  */
 public record PathKey(String gatewayId, String frontDoorId, String egressPoolId) implements Comparable<PathKey> {
-    private static final Comparator<PathKey> ORDER = Comparator.comparing(PathKey::gatewayId)
-            .thenComparing(PathKey::frontDoorId)
-            .thenComparing(PathKey::egressPoolId);
-
     public PathKey {
         Ids.require("path.gatewayId", gatewayId);
         Ids.require("path.frontDoorId", frontDoorId);
@@ -26,7 +20,12 @@ public record PathKey(String gatewayId, String frontDoorId, String egressPoolId)
 
     @Override
     public int compareTo(PathKey o) {
-        return ORDER.compare(this, o);
+        int c = gatewayId.compareTo(o.gatewayId);
+        if (c != 0) {
+            return c;
+        }
+        c = frontDoorId.compareTo(o.frontDoorId);
+        return c != 0 ? c : egressPoolId.compareTo(o.egressPoolId);
     }
 
     /** Returns {@code gateway/frontDoor/egressPool}. */
