@@ -8,7 +8,9 @@ final class Evidence {
     double weight;
     double rate;
     double rateSquared;
+    /** Loss weighted by completed handshakes: loss on attempts that never connected says nothing. */
     double loss;
+    double lossWeight;
     double dns;
     double reset;
     long samples;
@@ -21,7 +23,8 @@ final class Evidence {
         weight += w;
         rate += w * o.handshakeSuccessRate();
         rateSquared += w * o.handshakeSuccessRate() * o.handshakeSuccessRate();
-        loss += w * o.packetLossPct();
+        loss += w * o.handshakeSuccessRate() * o.packetLossPct();
+        lossWeight += w * o.handshakeSuccessRate();
         if (o.dnsTamperingObserved()) {
             dns += w;
         }
@@ -40,6 +43,7 @@ final class Evidence {
         rate += e.rate;
         rateSquared += e.rateSquared;
         loss += e.loss;
+        lossWeight += e.lossWeight;
         dns += e.dns;
         reset += e.reset;
         samples += e.samples;
@@ -54,9 +58,9 @@ final class Evidence {
         return weight > 0 ? rate / weight : 0.0;
     }
 
-    /** Decayed packet loss, percent. */
+    /** Decayed packet loss of the sessions that connected, percent; 0 when none did. */
     double lossPct() {
-        return weight > 0 ? loss / weight : 0.0;
+        return lossWeight > 0 ? loss / lossWeight : 0.0;
     }
 
     /** Weighted standard deviation of the handshake success rate. */

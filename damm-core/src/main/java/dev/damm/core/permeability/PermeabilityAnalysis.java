@@ -52,7 +52,6 @@ final class PermeabilityAnalysis {
     private final Map<String, NetworkZone> zones;
 
     private final TreeMap<Slice, Evidence> slices = new TreeMap<>();
-    private final TreeMap<Triple, Evidence> triples = new TreeMap<>();
     private final Map<ZoneProvider, Evidence> zoneProviders = new HashMap<>();
     private final TreeMap<String, Evidence> zoneTotals = new TreeMap<>();
 
@@ -108,7 +107,6 @@ final class PermeabilityAnalysis {
             double w = o.sampleCount() * StrictMath.pow(2.0, -age / halfLifeMillis);
             slices.computeIfAbsent(new Slice(o.zoneId(), o.provider(), o.ingressRegion(), o.gatewayId(), o.frontdoorId()),
                     k -> new Evidence()).add(o, w);
-            triples.computeIfAbsent(new Triple(o.zoneId(), o.provider(), o.ingressRegion()), k -> new Evidence()).add(o, w);
             zoneProviders.computeIfAbsent(new ZoneProvider(o.zoneId(), o.provider()), k -> new Evidence()).add(o, w);
             zoneTotals.computeIfAbsent(o.zoneId(), k -> new Evidence()).add(o, w);
         }
@@ -127,32 +125,44 @@ final class PermeabilityAnalysis {
         return new ArrayList<>(zoneTotals.get(zone).providers);
     }
 
+    /** Whether any front door works from the zone. */
     private boolean reachesAnything(String zone) {
-        for (String p : providersOf(zone)) {
-            if (working(zoneProviders.get(new ZoneProvider(zone, p)))) {
+        for (Map.Entry<Slice, Evidence> s : slices.entrySet()) {
+            if (s.getKey().zone().equals(zone) && working(s.getValue())) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether some zone other than {@code zone} (and, if given, of this country and not mobile) reaches {@code provider}. */
-    private boolean reachedElsewhere(String provider, String zone, boolean fixedPeersOnly) {
+    /**
+     * Whether a zone other than {@code zone} reaches {@code frontdoor}; with {@code fixedPeersOnly}
+     * only non-mobile zones of the same country count.
+     */
+    private boolean worksElsewhere(String frontdoor, String zone, boolean fixedPeersOnly) {
         NetworkZone self = zones.get(zone);
-        for (String other : zoneTotals.keySet()) {
-            if (other.equals(zone)) {
+        for (Map.Entry<Slice, Evidence> s : slices.entrySet()) {
+            Slice k = s.getKey();
+            if (!k.frontdoor().equals(frontdoor) || k.zone().equals(zone) || !working(s.getValue())) {
                 continue;
             }
-            NetworkZone z = zones.get(other);
-            if (fixedPeersOnly && (!z.country().equals(self.country()) || z.networkType() == NetworkType.MOBILE)) {
-                continue;
-            }
-            Evidence e = zoneProviders.get(new ZoneProvider(other, provider));
-            if (e != null && working(e)) {
+            NetworkZone z = zones.get(k.zone());
+            if (!fixedPeersOnly || (z.country().equals(self.country()) && z.networkType() != NetworkType.MOBILE)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Share of the front doors in {@code failed} that another zone reaches. */
+    private double shareWorkingElsewhere(Evidence failed, String zone) {
+        int n = 0;
+        for (String fd : failed.frontdoors) {
+            if (worksElsewhere(fd, zone, false)) {
+                n++;
+            }
+        }
+        return failed.frontdoors.isEmpty() ? 0.0 : n / (double) failed.frontdoors.size();
     }
 
     // ---- provider outages -----------------------------------------------------------------
@@ -206,7 +216,7 @@ final class PermeabilityAnalysis {
             Severity severity = whole
                     ? (weakestShare >= 1.0 && failingZones.size() >= 3 ? Severity.CRITICAL : Severity.HIGH)
                     : Severity.MEDIUM;
-            String what = whole ? p : p + " front doors " + String.join(", ", dead);
+            String what = whole ? p : p + " front doors " + names(dead);
             String summary = String.format(Locale.ROOT,
                     "%s fail%s from %d of %d zones that reach other ingress (success %s): provider-side failure, not interference",
                     what, whole ? "s" : "", failingZones.size(), mostObserving, pct(failed.successRate()));
@@ -245,7 +255,7 @@ final class PermeabilityAnalysis {
         if (z.networkType() == NetworkType.MOBILE) {
             Map<Slice, Evidence> mobileOnly = new TreeMap<>();
             for (Map.Entry<Slice, Evidence> s : failingSlices.entrySet()) {
-                if (reachedElsewhere(s.getKey().provider(), zone, true)) {
+                if (worksElsewhere(s.getKey().frontdoor(), zone, true)) {
                     mobileOnly.put(s.getKey(), s.getValue());
                 }
             }
@@ -254,7 +264,7 @@ final class PermeabilityAnalysis {
                 double confidence = round(cfg.confidence(e.weight));
                 String summary = String.format(Locale.ROOT,
                         "%s (mobile) fails to %s (success %s) while fixed zones in %s reach them",
-                        zone, String.join(", ", e.providers), pct(e.successRate()), z.country());
+                        zone, names(e.providers), pct(e.successRate()), z.country());
                 findings.add(new Finding(new InterferenceIncident("mobile_only_disruption:" + zone, zone, Severity.HIGH,
                         IncidentClass.MOBILE_ONLY_DISRUPTION, summary, e.first, e.last, confidence,
                         new ArrayList<>(e.providers), new ArrayList<>(e.frontdoors)), triplesOf(mobileOnly), List.of(zone)));
@@ -271,17 +281,12 @@ final class PermeabilityAnalysis {
                 ambiguousZones.put(zone, cfg.confidence(failed.weight));
                 return;
             }
-            int reachable = 0;
-            for (String p : failed.providers) {
-                if (reachedElsewhere(p, zone, false)) {
-                    reachable++;
-                }
-            }
-            double confidence = round(cfg.confidence(failed.weight) * reachable / failed.providers.size());
+            double reachable = shareWorkingElsewhere(failed, zone);
+            double confidence = round(cfg.confidence(failed.weight) * reachable);
             Severity severity = Severity.CRITICAL;
             String summary = String.format(Locale.ROOT,
-                    "%s fails to all %d providers it tried (success %s) while other zones reach %d of them%s",
-                    zone, failed.providers.size(), pct(failed.successRate()), reachable, resets(failed));
+                    "%s fails to all %d providers it tried (success %s) while other zones reach %s of those front doors%s",
+                    zone, failed.providers.size(), pct(failed.successRate()), pct(reachable), resets(failed));
             findings.add(new Finding(new InterferenceIncident("regional_blackhole:" + zone, zone, severity,
                     IncidentClass.REGIONAL_BLACKHOLE, summary, failed.first, failed.last, confidence,
                     new ArrayList<>(failed.providers), new ArrayList<>(failed.frontdoors)),
@@ -299,12 +304,14 @@ final class PermeabilityAnalysis {
                 }
             });
             Evidence e = merge(ofProvider.values());
-            boolean elsewhere = reachedElsewhere(p, zone, false);
-            double confidence = round(cfg.confidence(e.weight) * (elsewhere ? 1.0 : 0.5));
+            double elsewhereShare = shareWorkingElsewhere(e, zone);
+            boolean elsewhere = elsewhereShare > 0;
+            // Unconfirmed by other zones, blocking and a broken front door look alike: halve the confidence.
+            double confidence = round(cfg.confidence(e.weight) * (0.5 + 0.5 * elsewhereShare));
             Severity severity = e.resetShare() >= 0.2 ? Severity.CRITICAL : Severity.HIGH;
             String summary = String.format(Locale.ROOT,
                     "%s fails to %s front doors %s (success %s) while other providers work from it%s%s",
-                    zone, p, String.join(", ", e.frontdoors), pct(e.successRate()),
+                    zone, p, names(e.frontdoors), pct(e.successRate()),
                     elsewhere ? " and other zones reach them" : "; no other zone observed them", resets(e));
             findings.add(new Finding(new InterferenceIncident("selective_ingress_blocking:" + zone + ":" + p, zone,
                     severity, IncidentClass.SELECTIVE_INGRESS_BLOCKING, summary, e.first, e.last, confidence,
@@ -329,7 +336,7 @@ final class PermeabilityAnalysis {
         double confidence = round(cfg.confidence(e.weight));
         Severity severity = e.lossPct() >= 3 * cfg.elevatedLossPct() ? Severity.HIGH : Severity.MEDIUM;
         String summary = String.format(Locale.ROOT, "%s loses %.1f%% of packets to %s while handshakes still complete",
-                zone, e.lossPct(), String.join(", ", e.providers));
+                zone, e.lossPct(), names(e.providers));
         findings.add(new Finding(new InterferenceIncident("packet_loss:" + zone, zone, severity, IncidentClass.PACKET_LOSS,
                 summary, e.first, e.last, confidence, new ArrayList<>(e.providers), new ArrayList<>(e.frontdoors)),
                 triplesOf(lossy), List.of(zone)));
@@ -405,10 +412,11 @@ final class PermeabilityAnalysis {
                 f.slices().keySet().forEach(t -> interfered.put(t, c));
             }
         }
+        TreeMap<Triple, Evidence> live = liveTriples();
         Map<Triple, Double> permeability = new TreeMap<>();
-        triples.forEach((t, e) -> permeability.put(t, e.successRate() * (1 - e.lossPct() / 100)));
+        live.forEach((t, e) -> permeability.put(t, e.successRate() * (1 - e.lossPct() / 100)));
         List<PermeabilityScore> out = new ArrayList<>();
-        for (Map.Entry<Triple, Evidence> entry : triples.entrySet()) {
+        for (Map.Entry<Triple, Evidence> entry : live.entrySet()) {
             Triple t = entry.getKey();
             Evidence e = entry.getValue();
             double perm = clamp(permeability.get(t));
@@ -438,6 +446,24 @@ final class PermeabilityAnalysis {
                     round(clamp(replaceability)), status, action, round(confidence), e.samples));
         }
         return out;
+    }
+
+    /**
+     * Slice evidence without front doors found dead from every zone (they are a provider matter,
+     * reported and withdrawn on their own), unless nothing else is left of the slice.
+     */
+    private TreeMap<Triple, Evidence> liveTriples() {
+        TreeMap<Triple, Evidence> all = new TreeMap<>();
+        TreeMap<Triple, Evidence> alive = new TreeMap<>();
+        slices.forEach((k, v) -> {
+            Triple t = new Triple(k.zone(), k.provider(), k.region());
+            all.computeIfAbsent(t, x -> new Evidence()).addAll(v);
+            if (!deadFrontdoors.contains(k.frontdoor())) {
+                alive.computeIfAbsent(t, x -> new Evidence()).addAll(v);
+            }
+        });
+        all.putAll(alive);
+        return all;
     }
 
     private RecommendationType action(Triple t, PermeabilityStatus status, double confidence) {
@@ -498,9 +524,12 @@ final class PermeabilityAnalysis {
         private final Map<String, Draft> drafts = new LinkedHashMap<>();
 
         void add(RecommendationType type, String target, String reason, int priority, Collection<String> backing) {
+            if (type == RecommendationType.HOLD) {
+                priority /= 2; // a hold asks for no change: actions come first
+            }
             Draft d = drafts.computeIfAbsent(type.wireName() + " " + target, k -> new Draft(type, target));
             if (d.reason == null || priority > d.priority) {
-                d.reason = reason;
+                d.reason = clip(reason);
                 d.priority = priority;
             }
             d.zones.addAll(backing);
@@ -629,6 +658,19 @@ final class PermeabilityAnalysis {
     }
 
     // ---- formatting -----------------------------------------------------------------------
+
+    /** Up to five names, then a count, so summaries stay short for any fleet size. */
+    private static String names(Collection<String> names) {
+        List<String> list = new ArrayList<>(names);
+        if (list.size() <= 5) {
+            return String.join(", ", list);
+        }
+        return String.join(", ", list.subList(0, 5)) + " and " + (list.size() - 5) + " more";
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+    }
 
     private static String resets(Evidence e) {
         return e.resetShare() >= 0.2 ? "; connection resets observed" : "";

@@ -13,8 +13,9 @@ import java.util.List;
  * @param type what to do
  * @param target what to do it to
  * @param reason one sentence naming the evidence
- * @param priority 0..100, higher first: severity weight × confidence, plus a little per extra
- *     backing zone; low-confidence evidence never outranks strong evidence of the same severity
+ * @param priority 0..100, higher first: 100 × severity weight × confidence (halved for
+ *     {@code hold}, which asks for no change), plus 5 per backing zone beyond the first; evidence
+ *     too weak to act on only yields {@code investigate}
  * @param backingZoneIds zones whose observations back it, sorted
  */
 public record PlacementRecommendation(RecommendationType type, String target, String reason, int priority,
