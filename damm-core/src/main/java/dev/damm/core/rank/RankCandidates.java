@@ -1,13 +1,15 @@
 package dev.damm.core.rank;
 
 import dev.damm.core.score.PathDescriptor;
+import dev.damm.core.score.PathKey;
 import dev.damm.core.score.Score;
 import dev.damm.core.score.ScoreSource;
 import dev.damm.spi.Require;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Turns registered paths and their scores into ranking candidates. */
 public final class RankCandidates {
@@ -21,13 +23,21 @@ public final class RankCandidates {
     public static List<RankCandidate> from(ScoreSource scores, Collection<PathDescriptor> paths) {
         Require.nonNull("scores", scores);
         Require.elements("paths", paths, Integer.MAX_VALUE);
-        List<RankCandidate> out = new ArrayList<>(paths.size());
+        List<PathKey> keys = new ArrayList<>(paths.size());
+        paths.forEach(d -> keys.add(d.key()));
+        Map<PathKey, Score> scored = scores.pathScores(keys);
+        // Many paths share a gateway or pool: ask about each once.
+        Map<String, Boolean> gatewayIn = new HashMap<>();
+        Map<String, Boolean> poolUsable = new HashMap<>();
+        List<RankCandidate> out = new ArrayList<>(scored.size());
         for (PathDescriptor d : paths) {
-            if (!scores.isGatewayInCatalog(d.key().gatewayId()) || !scores.isEgressPoolUsable(d.key().egressPoolId())) {
+            Score s = scored.get(d.key());
+            if (s == null
+                    || !gatewayIn.computeIfAbsent(d.key().gatewayId(), scores::isGatewayInCatalog)
+                    || !poolUsable.computeIfAbsent(d.key().egressPoolId(), scores::isEgressPoolUsable)) {
                 continue;
             }
-            Optional<Score> s = scores.pathScore(d.key());
-            s.ifPresent(score -> out.add(RankCandidate.of(d, score)));
+            out.add(RankCandidate.of(d, s));
         }
         return out;
     }

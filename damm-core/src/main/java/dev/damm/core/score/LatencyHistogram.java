@@ -11,17 +11,24 @@ package dev.damm.core.score;
 final class LatencyHistogram {
     static final int BUCKETS = 40;
     private static final int PER_DOUBLING = 3;
-    private static final double BUCKETS_PER_LN = PER_DOUBLING / Math.log(2);
+    /** Mantissa boundaries of the sub-buckets of one doubling: 2^(1/3) and 2^(2/3). */
+    private static final double CUT_1 = Math.pow(2, 1.0 / 3);
+    private static final double CUT_2 = Math.pow(2, 2.0 / 3);
 
     private LatencyHistogram() {}
 
-    /** The bucket an RTT falls in; a constant-time log, no allocation. */
+    /** The bucket an RTT falls in: the binary exponent and two mantissa comparisons, no logarithm. */
     static int bucketOf(double millis) {
         if (millis < 1.0) {
             return 0;
         }
-        int i = 1 + (int) (Math.log(millis) * BUCKETS_PER_LN);
-        return Math.min(i, BUCKETS - 1);
+        int exponent = Math.getExponent(millis);
+        if (exponent >= (BUCKETS - 2) / PER_DOUBLING + 1) {
+            return BUCKETS - 1;
+        }
+        double mantissa = millis / Math.scalb(1.0, exponent);
+        int sub = mantissa < CUT_1 ? 0 : (mantissa < CUT_2 ? 1 : 2);
+        return Math.min(1 + PER_DOUBLING * exponent + sub, BUCKETS - 1);
     }
 
     /** Inclusive lower edge of bucket {@code i}, in ms. */
@@ -63,6 +70,36 @@ final class LatencyHistogram {
         }
         // Rounding left the target just past the last non-empty bucket: report its top.
         return within(last, 1.0);
+    }
+
+    /**
+     * The three quantiles {@code q1 <= q2 <= q3} in one pass, into {@code out[0..2]}; NaN when
+     * the histogram is empty.
+     */
+    static void quantiles(float[] buckets, double total, double q1, double q2, double q3, double[] out) {
+        if (!(total > 0)) {
+            out[0] = out[1] = out[2] = Double.NaN;
+            return;
+        }
+        double[] targets = {q1 * total, q2 * total, q3 * total};
+        int k = 0;
+        double cumulative = 0;
+        int last = -1;
+        for (int i = 0; i < buckets.length && k < 3; i++) {
+            double b = buckets[i];
+            if (b <= 0) {
+                continue;
+            }
+            last = i;
+            while (k < 3 && cumulative + b >= targets[k]) {
+                out[k] = within(i, Math.max(0.0, Math.min(1.0, (targets[k] - cumulative) / b)));
+                k++;
+            }
+            cumulative += b;
+        }
+        for (; k < 3; k++) {
+            out[k] = within(last, 1.0);
+        }
     }
 
     private static double within(int i, double frac) {

@@ -5,6 +5,7 @@ package dev.damm.core.score;
  * the aggregates each of its observations also feeds, so an ingest does one hash lookup.
  */
 final class PathEntry extends DecayedStats {
+    final PathKey key;
     final PathDescriptor descriptor;
     final Aggregate frontDoor;
     final Aggregate gateway;
@@ -17,6 +18,7 @@ final class PathEntry extends DecayedStats {
     PathEntry(PathDescriptor descriptor, long landmark, Aggregate frontDoor, Aggregate gateway,
               Aggregate egressPool, Aggregate provider, Aggregate transport) {
         super(landmark);
+        this.key = descriptor.key();
         this.descriptor = descriptor;
         this.frontDoor = frontDoor;
         this.gateway = gateway;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -61,9 +62,11 @@ public final class ScoreBook implements ScoreSource {
     private final double minConfidence;
     private final ScoreWeights w;
 
-    private final HashMap<PathKey, PathEntry> paths = new HashMap<>();
+    private final PathTable paths = new PathTable();
     private final EnumMap<SubjectKind, HashMap<String, Aggregate>> aggregates = new EnumMap<>(SubjectKind.class);
     private final ArrayDeque<ThresholdEvent> eventLog = new ArrayDeque<>();
+    /** Scratch for the three latency quantiles; only touched under the lock. */
+    private final double[] quantileScratch = new double[3];
     private long landmark;
 
     private ScoreBook(Builder b) {
@@ -123,7 +126,7 @@ public final class ScoreBook implements ScoreSource {
             Aggregate pool = aggregate(SubjectKind.EGRESS_POOL, key.egressPoolId(), null, now);
             Aggregate provider = aggregate(SubjectKind.PROVIDER, descriptor.providerId(), null, now);
             Aggregate transport = aggregate(SubjectKind.TRANSPORT, descriptor.transport().name(), null, now);
-            paths.put(key, new PathEntry(descriptor, landmark, frontDoor, gateway, pool, provider, transport));
+            paths.add(new PathEntry(descriptor, landmark, frontDoor, gateway, pool, provider, transport));
             return true;
         }
     }
@@ -164,9 +167,7 @@ public final class ScoreBook implements ScoreSource {
     public List<PathDescriptor> paths() {
         synchronized (lock) {
             List<PathDescriptor> out = new ArrayList<>(paths.size());
-            for (PathEntry e : paths.values()) {
-                out.add(e.descriptor);
-            }
+            paths.forEach(e -> out.add(e.descriptor));
             out.sort((a, b) -> a.key().compareTo(b.key()));
             return out;
         }
@@ -316,6 +317,29 @@ public final class ScoreBook implements ScoreSource {
         }
     }
 
+    /** Scores of many paths under one lock acquisition; paths without a score are left out. */
+    @Override
+    public Map<PathKey, Score> pathScores(Collection<PathKey> keys) {
+        Require.elements("paths", keys, Integer.MAX_VALUE);
+        Map<PathKey, Score> out = new HashMap<>(Math.max(16, keys.size() * 2));
+        synchronized (lock) {
+            long now = clock.millis();
+            Instant at = Instant.ofEpochMilli(now);
+            for (PathKey key : keys) {
+                PathEntry e = paths.get(key);
+                if (e == null) {
+                    continue;
+                }
+                double confidence = confidence(e, e.gateway, now);
+                double value = composite(e, e.gateway, now, confidence);
+                if (!Double.isNaN(value)) {
+                    out.put(key, new Score(value, confidence, at));
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public Optional<Score> gatewayScore(String gatewayId) {
         return score(SubjectKind.GATEWAY, gatewayId);
@@ -446,10 +470,9 @@ public final class ScoreBook implements ScoreSource {
     /** Half the median's rating plus a quarter each of p90's and p99's, each ref / (ref + rtt). */
     private double latencyComponent(float[] buckets, double total) {
         double ref = config.latencyReferenceMillis();
-        double p50 = LatencyHistogram.quantile(buckets, total, 0.50);
-        double p90 = LatencyHistogram.quantile(buckets, total, 0.90);
-        double p99 = LatencyHistogram.quantile(buckets, total, 0.99);
-        return 0.5 * ref / (ref + p50) + 0.25 * ref / (ref + p90) + 0.25 * ref / (ref + p99);
+        double[] q = quantileScratch;
+        LatencyHistogram.quantiles(buckets, total, 0.50, 0.90, 0.99, q);
+        return 0.5 * ref / (ref + q[0]) + 0.25 * ref / (ref + q[1]) + 0.25 * ref / (ref + q[2]);
     }
 
     /** 1 up to half the TTL, then linearly to 0 at the TTL; NaN when the gateway never heartbeated. */

@@ -1,5 +1,8 @@
 package dev.damm.core.score;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +15,18 @@ import java.util.Optional;
 public interface ScoreSource {
     /** The composite score of a path, or empty when the path is unknown or has no data yet. */
     Optional<Score> pathScore(PathKey path);
+
+    /**
+     * The scores of many paths at one instant; paths that are unknown or have no data are left
+     * out. Implementations may override this to read them all at once.
+     */
+    default Map<PathKey, Score> pathScores(Collection<PathKey> paths) {
+        Map<PathKey, Score> out = new HashMap<>();
+        for (PathKey p : paths) {
+            pathScore(p).ifPresent(s -> out.put(p, s));
+        }
+        return out;
+    }
 
     /** The aggregate score over every path through a gateway, heartbeats included. */
     Optional<Score> gatewayScore(String gatewayId);

@@ -63,4 +63,17 @@ class LatencyHistogramTest {
                     "q" + q + " estimate " + estimate + " outside [" + low + ", " + high + "]");
         }
     }
+
+    @Property(tries = 200)
+    void theOnePassQuantilesEqualTheSingleOnes(
+            @ForAll @Size(max = 300) List<@DoubleRange(min = 0, max = 20000) Double> samples) {
+        float[] b = new float[LatencyHistogram.BUCKETS];
+        samples.forEach(s -> b[LatencyHistogram.bucketOf(s)] += 1f);
+        double total = LatencyHistogram.total(b);
+        double[] out = new double[3];
+        LatencyHistogram.quantiles(b, total, 0.5, 0.9, 0.99, out);
+        assertEquals(LatencyHistogram.quantile(b, total, 0.5), out[0]);
+        assertEquals(LatencyHistogram.quantile(b, total, 0.9), out[1]);
+        assertEquals(LatencyHistogram.quantile(b, total, 0.99), out[2]);
+    }
 }

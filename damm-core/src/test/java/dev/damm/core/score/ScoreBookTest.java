@@ -289,4 +289,51 @@ class ScoreBookTest {
         assertTrue(book.evaluate().isEmpty(), "two observations are below the minimum confidence of 3");
         assertEquals(FrontDoorState.ACTIVE, book.frontDoorState("fd-1").orElseThrow());
     }
+
+    @Test
+    void bulkScoresEqualTheSingleOnesAndLeaveOutPathsWithoutData() {
+        registerBoth();
+        book.ingest(ProbeResult.ok(PATH, START, 20));
+        book.ingest(new LatencySample(PATH, START, 80));
+        PathKey unknown = PathKey.of("gw-9", "fd-9", "pool-9");
+        java.util.Map<PathKey, Score> bulk = book.pathScores(List.of(PATH, OTHER, unknown));
+        assertEquals(java.util.Map.of(PATH, book.pathScore(PATH).orElseThrow()), bulk);
+        ScoreSource generic = new ScoreSource() {
+            @Override
+            public java.util.Optional<Score> pathScore(PathKey path) {
+                return book.pathScore(path);
+            }
+
+            @Override
+            public java.util.Optional<Score> gatewayScore(String gatewayId) {
+                return book.gatewayScore(gatewayId);
+            }
+
+            @Override
+            public java.util.Optional<Score> frontDoorScore(String frontDoorId) {
+                return book.frontDoorScore(frontDoorId);
+            }
+
+            @Override
+            public java.util.Optional<Score> egressPoolScore(String egressPoolId) {
+                return book.egressPoolScore(egressPoolId);
+            }
+
+            @Override
+            public java.util.Optional<FrontDoorState> frontDoorState(String frontDoorId) {
+                return book.frontDoorState(frontDoorId);
+            }
+
+            @Override
+            public boolean isGatewayInCatalog(String gatewayId) {
+                return book.isGatewayInCatalog(gatewayId);
+            }
+
+            @Override
+            public boolean isEgressPoolUsable(String egressPoolId) {
+                return book.isEgressPoolUsable(egressPoolId);
+            }
+        };
+        assertEquals(bulk, generic.pathScores(List.of(PATH, OTHER, unknown)));
+    }
 }
