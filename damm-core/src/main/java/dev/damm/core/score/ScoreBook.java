@@ -559,7 +559,11 @@ public final class ScoreBook implements ScoreSource {
         return Collections.unmodifiableList(emitted);
     }
 
-    /** The threshold state of a front door, gateway or egress pool; empty when unknown. */
+    /**
+     * The threshold state of a front door, gateway or egress pool; empty when unknown.
+     *
+     * @throws DammException {@code INVALID_ARGUMENT} for a kind without thresholds
+     */
     public Optional<SubjectState> state(SubjectKind kind, String id) {
         Require.nonNull("kind", kind);
         if (!kind.hasThresholds()) {

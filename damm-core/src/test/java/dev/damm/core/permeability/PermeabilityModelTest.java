@@ -304,7 +304,7 @@ class PermeabilityModelTest {
         assertThrows(DammException.class, () -> PermeabilityConfig.builder().workingAbove(0.2).failingBelow(0.3).build());
         assertThrows(DammException.class, () -> PermeabilityConfig.builder().actionConfidence(0.4).minIncidentConfidence(0.5).build());
         assertThrows(DammException.class, () -> PermeabilityConfig.builder().minZonesForOutage(1).build());
-        assertFalse(PermeabilityConfig.defaults().confidence(20) != 0.5);
+        assertEquals(0.5, PermeabilityConfig.defaults().confidence(20));
     }
 
     /** A clock a test can set. */

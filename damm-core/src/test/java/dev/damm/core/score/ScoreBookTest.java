@@ -57,7 +57,7 @@ class ScoreBookTest {
         assertEquals(ErrorCode.NOT_FOUND, e.errorCode());
         assertTrue(e.getMessage().startsWith("path:"), e.getMessage());
         assertEquals(before, book.breakdown(PATH).orElseThrow());
-        assertEquals(before, book.breakdown(PATH).orElseThrow());
+        assertTrue(book.breakdown(unknown).isEmpty());
     }
 
     @Test
@@ -158,11 +158,11 @@ class ScoreBookTest {
         assertTrue(b.throughputSlopePerHalfLife().getAsDouble() < 0, b.toString());
         double projected = b.throughputRatio().getAsDouble() + b.throughputSlopePerHalfLife().getAsDouble();
         ScoreConfig onlyThroughput = ScoreConfig.builder().weights(new ScoreWeights(0, 0, 1, 0, 0, 0)).build();
-        assertEquals(Math.max(0, projected), scoreWith(onlyThroughput, b), 1e-9);
+        assertEquals(Math.max(0, projected), replayThroughputInto(onlyThroughput), 1e-9);
     }
 
-    /** Replays the same throughput samples into a book that only weighs throughput. */
-    private double scoreWith(ScoreConfig config, ScoreBreakdown unused) {
+    /** Replays the same throughput samples into a book with {@code config}; returns the path's score. */
+    private double replayThroughputInto(ScoreConfig config) {
         FakeClock c = new FakeClock(START);
         ScoreBook b = ScoreBook.builder().config(config).clock(c).build();
         b.register(descriptor(PATH, "hetzner"));
