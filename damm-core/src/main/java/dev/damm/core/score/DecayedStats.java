@@ -1,0 +1,144 @@
+package dev.damm.core.score;
+
+/**
+ * The recency-decayed estimators of one path or aggregate, kept with forward decay.
+ *
+ * <p>An observation at time t is stored with weight e^(λ(t − landmark)) instead of decaying
+ * every stored value on every tick; reading at time now multiplies by e^(−λ(now − landmark)).
+ * Ratios (success rates, quantiles, the throughput trend) do not even need that factor. When the
+ * book moves its landmark forward to keep the exponent small, each stats object is rescaled
+ * once, lazily, the next time it is written. Updates are O(1) and allocate nothing.
+ *
+ * <p>Not thread-safe: the {@link ScoreBook}'s lock guards every instance.
+ */
+class DecayedStats {
+    /** Epoch ms the stored weights are scaled to. */
+    long landmark;
+    /** Newest observation time seen, epoch ms; {@link Long#MIN_VALUE} when none. */
+    long lastObservedAt = Long.MIN_VALUE;
+    /** Weight of every observation: the confidence figure. */
+    double total;
+    double probeOk;
+    double probeAll;
+    double handshakeOk;
+    double handshakeAll;
+    double clientOk;
+    double clientAll;
+    // Weighted least squares of throughput ratio y against x = half-lives since the landmark.
+    double tw;
+    double twx;
+    double twxx;
+    double twy;
+    double twxy;
+    final float[] latency = new float[LatencyHistogram.BUCKETS];
+
+    DecayedStats(long landmark) {
+        this.landmark = landmark;
+    }
+
+    /** Re-expresses every stored weight against {@code newLandmark}. */
+    void rescaleTo(long newLandmark, double lambdaPerMilli, double halfLifeMillis) {
+        long deltaMillis = newLandmark - landmark;
+        double f = Math.exp(-deltaMillis * lambdaPerMilli);
+        double d = deltaMillis / halfLifeMillis;
+        total *= f;
+        probeOk *= f;
+        probeAll *= f;
+        handshakeOk *= f;
+        handshakeAll *= f;
+        clientOk *= f;
+        clientAll *= f;
+        // Shift the regression's x origin by d along with the rescale: x' = x - d.
+        double ntwxx = twxx - 2 * d * twx + d * d * tw;
+        double ntwx = twx - d * tw;
+        double ntwxy = twxy - d * twy;
+        tw *= f;
+        twx = ntwx * f;
+        twxx = ntwxx * f;
+        twy *= f;
+        twxy = ntwxy * f;
+        float ff = (float) f;
+        for (int i = 0; i < latency.length; i++) {
+            latency[i] *= ff;
+        }
+        landmark = newLandmark;
+    }
+
+    final void seen(long at, double w) {
+        total += w;
+        if (at > lastObservedAt) {
+            lastObservedAt = at;
+        }
+    }
+
+    final void probe(long at, double w, boolean ok, int bucket) {
+        seen(at, w);
+        probeAll += w;
+        if (ok) {
+            probeOk += w;
+        }
+        if (bucket >= 0) {
+            latency[bucket] += (float) w;
+        }
+    }
+
+    final void handshake(long at, double w, boolean ok) {
+        seen(at, w);
+        handshakeAll += w;
+        if (ok) {
+            handshakeOk += w;
+        }
+    }
+
+    final void latency(long at, double w, int bucket) {
+        seen(at, w);
+        latency[bucket] += (float) w;
+    }
+
+    final void throughput(long at, double w, double x, double ratio) {
+        seen(at, w);
+        throughputPoint(w, x, ratio);
+    }
+
+    final void client(long at, double w, boolean ok, int bucket, double x, double ratio) {
+        seen(at, w);
+        clientAll += w;
+        if (ok) {
+            clientOk += w;
+        }
+        if (bucket >= 0) {
+            latency[bucket] += (float) w;
+        }
+        if (ratio >= 0) {
+            throughputPoint(w, x, ratio);
+        }
+    }
+
+    private void throughputPoint(double w, double x, double y) {
+        double wx = w * x;
+        tw += w;
+        twx += wx;
+        twxx += wx * x;
+        twy += w * y;
+        twxy += wx * y;
+    }
+
+    /** Decayed mean throughput ratio, NaN without data. */
+    final double throughputMean() {
+        return tw > 0 ? twy / tw : Double.NaN;
+    }
+
+    /** Trend of the ratio per half-life; 0 when the samples span no time. */
+    final double throughputSlope() {
+        if (!(tw > 0)) {
+            return Double.NaN;
+        }
+        double spread = tw * twxx - twx * twx;
+        // Samples at (nearly) one instant say nothing about a trend.
+        if (!(spread > 1e-9 * tw * tw)) {
+            return 0.0;
+        }
+        double slope = (tw * twxy - twx * twy) / spread;
+        return Double.isFinite(slope) ? slope : 0.0;
+    }
+}
