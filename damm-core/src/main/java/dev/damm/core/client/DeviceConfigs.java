@@ -62,9 +62,9 @@ public final class DeviceConfigs {
     }
 
     private static AmneziaWgParameters amnezia(Map<String, String> params) {
-        return new AmneziaWgParameters(intParam(params, "Jc"), intParam(params, "Jmin"), intParam(params, "Jmax"),
-                intParam(params, "S1"), intParam(params, "S2"), longParam(params, "H1"), longParam(params, "H2"),
-                longParam(params, "H3"), longParam(params, "H4"));
+        return new AmneziaWgParameters(intParam(params, "jc"), intParam(params, "jmin"), intParam(params, "jmax"),
+                intParam(params, "s1"), intParam(params, "s2"), longParam(params, "h1"), longParam(params, "h2"),
+                longParam(params, "h3"), longParam(params, "h4"));
     }
 
     private static int intParam(Map<String, String> params, String k) {

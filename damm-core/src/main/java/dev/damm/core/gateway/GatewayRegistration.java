@@ -28,6 +28,10 @@ public record GatewayRegistration(WireGuardKey publicKey, List<FrontDoorSpec> fr
             Require.nonNull("frontDoor.transport", transport);
             Require.range("frontDoor.priority", priority, 0, 1000);
             parameters = Map.copyOf(Require.nonNull("frontDoor.parameters", parameters));
+            // The catalog's rules for each tier's parameters (AmneziaWG values, WSS path/SNI/Host)
+            // apply from registration on, so a door that could never be published is refused now.
+            new dev.damm.core.catalog.FrontDoor(id, endpoint, transport, dev.damm.core.catalog.TransportParams.of(parameters),
+                    priority, dev.damm.core.catalog.FrontDoorState.ACTIVE);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record FrontDoor(FrontDoorId id, GatewayId gatewayId, Endpoint endpoint, TransportTier transport,
         int priority, FrontDoorState state, Map<String, String> parameters) {
-    private static final Pattern PARAM_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,31}");
+    private static final Pattern PARAM_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     public FrontDoor {
         Require.nonNull("frontDoor.id", id);
@@ -30,7 +30,7 @@ public record FrontDoor(FrontDoorId id, GatewayId gatewayId, Endpoint endpoint, 
         }
         TreeMap<String, String> sorted = new TreeMap<>();
         parameters.forEach((k, v) -> {
-            Require.matches("frontDoor.parameters", k, PARAM_KEY, 32, "a parameter name");
+            Require.matches("frontDoor.parameters", k, PARAM_KEY, 32, "a lower-case parameter name (the catalog's transport parameter names: jc, jmin, path, sni, ...)");
             Require.text("frontDoor.parameters." + k, v, 256);
             sorted.put(k, v);
         });

@@ -49,17 +49,17 @@ class DeviceConfigsTest {
         WireGuardKeyPair device = WireGuardKeyPair.generate(new SecureRandom());
         FrontDoor t1 = new FrontDoor(FrontDoorId.of("d1"), GatewayId.of("g"), Endpoint.parse("203.0.113.5:443"), TransportTier.T1, 1,
                 dev.damm.core.model.FrontDoorState.ACTIVE,
-                Map.of("Jc", "4", "Jmin", "40", "Jmax", "70", "S1", "15", "S2", "68", "H1", "1234567", "H2", "2345678", "H3", "3456789", "H4", "4567890"));
+                Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890"));
         PeerMaterial peer = new PeerMaterial(gw.publicKey(), t1, List.of(), List.of(dev.damm.spi.net.IpNetwork.parse("10.44.0.10/32")),
                 List.of(dev.damm.spi.net.IpNetwork.parse("0.0.0.0/0")), List.of("10.44.0.1"), 0);
         String text = DeviceConfigs.render(peer, device.privateKey()).render();
         assertTrue(text.contains("Jc = 4"), text);
         assertTrue(text.contains("H4 = 4567890"), text);
         FrontDoor broken = new FrontDoor(FrontDoorId.of("d2"), GatewayId.of("g"), Endpoint.parse("203.0.113.5:443"), TransportTier.T1, 1,
-                dev.damm.core.model.FrontDoorState.ACTIVE, Map.of("Jc", "4"));
+                dev.damm.core.model.FrontDoorState.ACTIVE, Map.of("jc", "4"));
         PeerMaterial bad = new PeerMaterial(gw.publicKey(), broken, List.of(), peer.tunnelAddresses(), peer.allowedIps(), peer.dns(), 0);
         DammException e = assertThrows(DammException.class, () -> DeviceConfigs.render(bad, device.privateKey()));
-        assertTrue(e.getMessage().startsWith("frontDoor.parameters.Jmin"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("frontDoor.parameters.jmin"), e.getMessage());
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class ControlPlaneFixture {
         cp.gateways().register(p.token(), new GatewayRegistration(randomKey(), List.of(
                 new GatewayRegistration.FrontDoorSpec(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()),
                 new GatewayRegistration.FrontDoorSpec(id + "-t1", new Endpoint("gw-" + id + ".example.net", 443), TransportTier.T1, 20,
-                        Map.of("Jc", "4", "Jmin", "40", "Jmax", "70")))));
+                        Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890")))));
         cp.gateways().heartbeat(p.token(), new HeartbeatMetrics(0.1, 0, 0, 0));
         return p.token();
     }

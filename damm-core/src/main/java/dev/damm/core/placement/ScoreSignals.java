@@ -1,0 +1,48 @@
+package dev.damm.core.placement;
+
+import dev.damm.core.model.EgressPoolId;
+import dev.damm.core.model.FrontDoorId;
+import dev.damm.core.model.GatewayId;
+import dev.damm.core.score.FrontDoorState;
+import dev.damm.core.score.Score;
+import dev.damm.core.score.ScoreSource;
+import dev.damm.spi.Require;
+
+/**
+ * Placement's view of the score model. "No data yet" is neutral, not bad: a gateway the score
+ * model has not seen (just registered, no probes yet) is usable with score 1, because refusing
+ * it would mean new capacity could never earn a score. Once the model has a state for a
+ * subject, that state decides.
+ */
+public final class ScoreSignals implements PlacementSignals {
+    private final ScoreSource scores;
+
+    public ScoreSignals(ScoreSource scores) {
+        this.scores = Require.nonNull("scores", scores);
+    }
+
+    @Override
+    public double gatewayScore(GatewayId gateway) {
+        return scores.gatewayScore(gateway.value()).map(Score::value).orElse(1.0);
+    }
+
+    @Override
+    public boolean gatewayUsable(GatewayId gateway) {
+        return scores.gatewayScore(gateway.value()).isEmpty() || scores.isGatewayInCatalog(gateway.value());
+    }
+
+    @Override
+    public boolean frontDoorActive(FrontDoorId frontDoor) {
+        return scores.frontDoorState(frontDoor.value()).map(s -> s == FrontDoorState.ACTIVE).orElse(true);
+    }
+
+    @Override
+    public double egressScore(EgressPoolId pool) {
+        return scores.egressPoolScore(pool.value()).map(Score::value).orElse(1.0);
+    }
+
+    @Override
+    public boolean egressUsable(EgressPoolId pool) {
+        return scores.egressPoolScore(pool.value()).isEmpty() || scores.isEgressPoolUsable(pool.value());
+    }
+}
