@@ -69,7 +69,7 @@ public final class StoreFixtures {
                 .name("Device " + n)
                 .publicKey(deviceKey(n))
                 .tunnelAddresses(List.of(IpNetwork.parse("10.44." + (n / 250) % 250 + "." + (2 + n % 250) + "/32"),
-                        IpNetwork.parse("fd00:44::" + Long.toHexString(n + 2) + "/128")))
+                        IpNetwork.parse("fd00:44::" + Long.toHexString((n >>> 16) & 0xffff) + ":" + Long.toHexString(n & 0xffff) + "/128")))
                 .gatewayId(gateway)
                 .frontDoorId(FrontDoorId.of(gateway.value() + "-udp"))
                 .egressPoolId(POOL)
