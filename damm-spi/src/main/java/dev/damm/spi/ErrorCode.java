@@ -88,6 +88,10 @@ public enum ErrorCode {
     /** Configuration is inconsistent (duplicate plug-in ids, SPI mismatch, missing key). */
     CONFIGURATION_ERROR(500),
 
+    // ---- storage ------------------------------------------------------------------------
+    /** The durable store cannot be reached (database down, pool exhausted); retryable. */
+    STORE_UNAVAILABLE(503),
+
     // ---- last resort -------------------------------------------------------------------
     /** An unexpected fault inside DAMM; never used for bad input. */
     INTERNAL(500);

@@ -384,6 +384,7 @@ public final class InMemoryStore implements DammStore {
             TreeMap<Long, Lease> pool = leases.getOrDefault(poolId, new TreeMap<>());
             long candidate = Math.max(first, freeHint.getOrDefault(poolId + "@" + first, first));
             Iterator<Map.Entry<Long, Lease>> it = pool.tailMap(candidate, true).entrySet().iterator();
+            long hint = -1; // the hint must not pass a quarantined lease: it becomes free with time alone
             while (candidate <= last) {
                 if (!it.hasNext()) {
                     break;
@@ -395,12 +396,13 @@ public final class InMemoryStore implements DammStore {
                 if (isFree(e.getValue(), reusableBefore)) {
                     break;
                 }
+                if (hint < 0 && e.getValue().releasedAt() != null) hint = candidate;
                 candidate++;
             }
             if (candidate > last) {
                 return OptionalLong.empty();
             }
-            freeHint.put(poolId + "@" + first, candidate);
+            freeHint.put(poolId + "@" + first, hint < 0 ? candidate : hint);
             return OptionalLong.of(candidate);
         }
 

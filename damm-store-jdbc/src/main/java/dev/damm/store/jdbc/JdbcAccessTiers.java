@@ -1,0 +1,85 @@
+package dev.damm.store.jdbc;
+
+import dev.damm.core.model.AccessTier;
+import dev.damm.core.model.AccessTierId;
+import dev.damm.core.model.EgressRule;
+import dev.damm.core.model.SubstitutionPolicy;
+import dev.damm.core.store.AccessTierRepository;
+import dev.damm.spi.net.CountryCode;
+import dev.damm.spi.net.RegionCode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Access tiers: one row each. Regions, exit countries and quarantine rules are JSON text: they
+ * are read and written with the tier as a whole and never queried on their own.
+ */
+final class JdbcAccessTiers implements AccessTierRepository {
+    private static final String SELECT = "SELECT id, name, allowed_regions, allowed_exit_countries, session_limit, byte_limit, active, "
+            + "substitution, quarantine_rules, version FROM access_tiers ";
+    private final SimpleTable table;
+    private final JdbcTransaction tx;
+
+    JdbcAccessTiers(JdbcTransaction tx) {
+        this.tx = tx;
+        this.table = new SimpleTable(tx, "access_tiers", "accessTier.id");
+    }
+
+    @Override
+    public void insert(AccessTier t) {
+        table.insert(t.id().value(), "INSERT INTO access_tiers (name, allowed_regions, allowed_exit_countries, session_limit, byte_limit, "
+                + "active, substitution, quarantine_rules, id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING",
+                ps -> bind(ps, t));
+    }
+
+    @Override
+    public void update(AccessTier t) {
+        table.update(t.id().value(), "UPDATE access_tiers SET name = ?, allowed_regions = ?, allowed_exit_countries = ?, session_limit = ?, "
+                + "byte_limit = ?, active = ?, substitution = ?, quarantine_rules = ?, version = version + 1 WHERE id = ?", ps -> bind(ps, t));
+    }
+
+    @Override
+    public Optional<AccessTier> find(AccessTierId id) {
+        return tx.queryOne("find access tier", SELECT + "WHERE id = ?", ps -> ps.setString(1, id.value()), this::map);
+    }
+
+    @Override
+    public List<AccessTier> list() {
+        List<AccessTier> out = new ArrayList<>(tx.queryList("list access tiers", SELECT + "ORDER BY id", ps -> { }, this::map));
+        out.sort(Comparator.comparing(AccessTier::id));
+        return List.copyOf(out);
+    }
+
+    private static int bind(PreparedStatement ps, AccessTier t) throws SQLException {
+        int i = 1;
+        ps.setString(i++, t.name());
+        ps.setString(i++, Rows.jsonList(t.allowedRegions(), RegionCode::value));
+        ps.setString(i++, Rows.jsonList(t.allowedExitCountries(), CountryCode::value));
+        ps.setInt(i++, t.sessionLimit());
+        ps.setLong(i++, t.byteLimit());
+        ps.setBoolean(i++, t.active());
+        ps.setString(i++, t.substitution().name());
+        ps.setString(i++, Rows.jsonMaps(t.quarantineRules().stream().map(r -> Map.of("kind", r.kind().name(), "value", r.value())).toList()));
+        ps.setString(i++, t.id().value());
+        return i;
+    }
+
+    private AccessTier map(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        tx.sawVersion(table.name(), id, rs.getLong("version"));
+        List<EgressRule> rules = Rows.fromJsonMaps(rs.getString("quarantine_rules")).stream()
+                .map(m -> new EgressRule(EgressRule.Kind.valueOf(m.get("kind")), m.get("value"))).toList();
+        return new AccessTier(AccessTierId.of(id), rs.getString("name"),
+                new LinkedHashSet<>(Rows.fromJsonList(rs.getString("allowed_regions"), RegionCode::of)),
+                new LinkedHashSet<>(Rows.fromJsonList(rs.getString("allowed_exit_countries"), CountryCode::of)),
+                rs.getInt("session_limit"), rs.getLong("byte_limit"), rs.getBoolean("active"),
+                SubstitutionPolicy.valueOf(rs.getString("substitution")), rules);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.damm.store.jdbc;
+
+import dev.damm.core.model.DeviceId;
+import dev.damm.core.store.AddressLeaseRepository;
+import dev.damm.spi.Require;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Address leases, one row per (pool, offset). The primary key is what keeps two devices off one
+ * address; everything else here is about finding a free offset quickly and without queueing.
+ *
+ * <p>Finding the lowest free offset does not scan the pool: the store remembers, per (pool,
+ * first offset), a <em>hint</em> below which every offset has a committed lease row (rows are
+ * never deleted, so a hint stays true forever; it is learnt only from committed state). Free
+ * offsets are then either gaps at or above the hint, found by reading the next rows in key
+ * order, or released leases past quarantine, found through an index on (pool, released_at).
+ * Each candidate is reserved before it is returned (see {@link JdbcTransaction#reserve}), so
+ * concurrent enrollments take different offsets instead of waiting on each other's
+ * uncommitted rows.
+ */
+final class JdbcAddressLeases implements AddressLeaseRepository {
+    private static final int ROW_BATCH = 256;
+    private static final int RELEASED_BATCH = 16;
+
+    private final JdbcTransaction tx;
+
+    JdbcAddressLeases(JdbcTransaction tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public OptionalLong lowestFreeOffset(String poolId, long first, long last, Instant reusableBefore) {
+        checkPool(poolId);
+        Require.nonNegative("first", first);
+        Require.nonNull("reusableBefore", reusableBefore);
+        if (last < first) {
+            return OptionalLong.empty();
+        }
+        String hintKey = poolId + "@" + first;
+        long start = tx.hint(hintKey, first);
+        Gaps gaps = new Gaps(poolId, start, last);
+        Released released = new Released(poolId, first, last, reusableBefore);
+        long gap = gaps.next();
+        tx.learnHint(hintKey, gap >= 0 ? gap : last == Long.MAX_VALUE ? last : last + 1);
+        long free = released.next();
+        while (gap >= 0 || free >= 0) {
+            long candidate;
+            if (free >= 0 && (gap < 0 || free < gap)) {
+                candidate = free;
+                free = released.next();
+            } else {
+                candidate = gap;
+                gap = gaps.next();
+            }
+            if (tx.reserve(poolId, candidate)) {
+                return OptionalLong.of(candidate);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public boolean claim(String poolId, long offset, DeviceId device, Instant now, Instant reusableBefore) {
+        checkPool(poolId);
+        Require.nonNegative("offset", offset);
+        if (!tx.reserve(poolId, offset)) {
+            return false; // a running transaction is claiming it
+        }
+        int inserted = tx.update("claim address", "INSERT INTO address_leases (pool_id, addr_offset, device_id, claimed_at, released_at) "
+                + "VALUES (?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, poolId);
+                    ps.setLong(2, offset);
+                    ps.setString(3, device.value());
+                    Rows.instant(ps, 4, now);
+                });
+        if (inserted == 1) {
+            return true;
+        }
+        // The row exists: take it over only if it was released before the quarantine cut-off.
+        return tx.update("reclaim address", "UPDATE address_leases SET device_id = ?, claimed_at = ?, released_at = NULL "
+                + "WHERE pool_id = ? AND addr_offset = ? AND released_at IS NOT NULL AND released_at <= ?", ps -> {
+                    ps.setString(1, device.value());
+                    Rows.instant(ps, 2, now);
+                    ps.setString(3, poolId);
+                    ps.setLong(4, offset);
+                    Rows.instant(ps, 5, reusableBefore);
+                }) == 1;
+    }
+
+    @Override
+    public void release(String poolId, long offset, DeviceId device, Instant at) {
+        checkPool(poolId);
+        tx.update("release address", "UPDATE address_leases SET released_at = ? "
+                + "WHERE pool_id = ? AND addr_offset = ? AND device_id = ? AND released_at IS NULL", ps -> {
+                    Rows.instant(ps, 1, at);
+                    ps.setString(2, poolId);
+                    ps.setLong(3, offset);
+                    ps.setString(4, device.value());
+                });
+    }
+
+    @Override
+    public long countTaken(String poolId, Instant reusableBefore) {
+        checkPool(poolId);
+        return tx.queryLong("count leases", "SELECT count(*) FROM address_leases WHERE pool_id = ? "
+                + "AND (released_at IS NULL OR released_at > ?)", ps -> {
+                    ps.setString(1, poolId);
+                    Rows.instant(ps, 2, reusableBefore);
+                });
+    }
+
+    private static void checkPool(String poolId) {
+        Require.text("poolId", poolId, 128);
+    }
+
+    /** Offsets in [from, last] without a lease row, ascending; reads rows in batches. */
+    private final class Gaps {
+        private final String poolId;
+        private final long last;
+        private final Deque<Long> rows = new ArrayDeque<>();
+        private long expected;
+        private boolean exhausted;
+
+        Gaps(String poolId, long from, long last) {
+            this.poolId = poolId;
+            this.expected = from;
+            this.last = last;
+        }
+
+        /** The next gap, or -1 when none is left. */
+        long next() {
+            while (expected <= last) {
+                if (rows.isEmpty() && !exhausted) {
+                    fetch();
+                }
+                Long row = rows.peekFirst();
+                if (row == null || row > expected) {
+                    return expected++;
+                }
+                rows.pollFirst();
+                expected = row + 1;
+            }
+            return -1;
+        }
+
+        private void fetch() {
+            List<Long> batch = tx.queryList("scan leases", "SELECT addr_offset FROM address_leases WHERE pool_id = ? "
+                    + "AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + ROW_BATCH, ps -> {
+                        ps.setString(1, poolId);
+                        ps.setLong(2, expected);
+                        ps.setLong(3, last);
+                    }, rs -> rs.getLong(1));
+            rows.addAll(batch);
+            exhausted = batch.size() < ROW_BATCH;
+        }
+    }
+
+    /** Leases in [first, last] released at or before the cut-off, ascending by offset. */
+    private final class Released {
+        private final String poolId;
+        private final long last;
+        private final Instant reusableBefore;
+        private final Deque<Long> offsets = new ArrayDeque<>();
+        private long from;
+        private boolean exhausted;
+
+        Released(String poolId, long first, long last, Instant reusableBefore) {
+            this.poolId = poolId;
+            this.from = first;
+            this.last = last;
+            this.reusableBefore = reusableBefore;
+        }
+
+        long next() {
+            if (offsets.isEmpty() && !exhausted) {
+                List<Long> batch = tx.queryList("find released leases", "SELECT addr_offset FROM address_leases WHERE pool_id = ? "
+                        + "AND released_at <= ? AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + RELEASED_BATCH, ps -> {
+                            ps.setString(1, poolId);
+                            Rows.instant(ps, 2, reusableBefore);
+                            ps.setLong(3, from);
+                            ps.setLong(4, last);
+                        }, rs -> rs.getLong(1));
+                offsets.addAll(batch);
+                exhausted = batch.size() < RELEASED_BATCH;
+                if (!batch.isEmpty()) {
+                    from = batch.get(batch.size() - 1) + 1;
+                }
+            }
+            Long next = offsets.pollFirst();
+            return next == null ? -1 : next;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.damm.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.damm.core.store.DammStore;
+import dev.damm.core.store.StoreTransaction;
+import dev.damm.spi.DammException;
+import dev.damm.spi.ErrorCode;
+import dev.damm.spi.Require;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link DammStore} on PostgreSQL (production, any number of servers on one database) or on
+ * an H2 file (the zero-setup default), through a HikariCP pool, with the schema kept by Flyway.
+ *
+ * <p>Transactions run at READ COMMITTED on one connection. The rules the control plane relies on
+ * are the database's: primary keys and unique constraints (ids, public keys, credential and
+ * token hashes, front-door ids, tunnel address leases, applied usage reports, publication
+ * serials), conditional updates that report whether they applied (a pass is used once, a
+ * publication head only moves up), and optimistic row versions (an update of a device, gateway,
+ * pool or tier read earlier in the same transaction applies only if no one changed it since).
+ * When the database reports a serialization failure or deadlock, or a row version moved, the
+ * whole transaction is rolled back and {@code work} is run again, a bounded number of times with
+ * jittered backoff; work must therefore touch nothing outside the store. Statements whose failure
+ * is an expected outcome (a duplicate key) run so that the rest of the transaction can continue,
+ * as with {@link dev.damm.core.store.InMemoryStore}. See {@code docs/store.md}.
+ *
+ * <p>Thread-safe. A call to {@link #inTransaction} from inside {@code work} on the same thread
+ * joins the running transaction.
+ */
+public final class JdbcStore implements DammStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+    private static final ThreadLocal<JdbcTransaction> CURRENT = new ThreadLocal<>();
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final RetryPolicy<Object> retryPolicy;
+    /** Per (pool, first offset): every offset below the value has a committed lease row. */
+    private final Map<String, Long> leaseHints = new ConcurrentHashMap<>();
+    /** H2 only: offsets reserved by running transactions of this process, and by whom. */
+    private final Map<String, JdbcTransaction> localReservations = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private JdbcStore(HikariDataSource dataSource, Dialect dialect, int maxRetries) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.retryPolicy = RetryPolicy.builder()
+                .handle(RetryableTransactionException.class)
+                .withMaxRetries(maxRetries)
+                .withBackoff(Duration.ofMillis(2), Duration.ofMillis(200))
+                .withJitter(0.5)
+                .build();
+    }
+
+    /**
+     * Opens a pool on the configured database, brings its schema up to date and returns the
+     * store. Several servers may do this at once against one PostgreSQL: Flyway serialises the
+     * migrations with a lock.
+     */
+    public static JdbcStore open(JdbcStoreConfig config) {
+        Require.nonNull("config", config);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        config.user().ifPresent(hc::setUsername);
+        config.password().ifPresent(p -> {
+            // HikariCP takes the password as a String; the char[] copy is cleared right away.
+            hc.setPassword(new String(p));
+            JdbcStoreConfig.clear(p);
+        });
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(Math.min(2, config.poolSize()));
+        hc.setConnectionTimeout(config.connectionTimeout().toMillis());
+        hc.setAutoCommit(false);
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        hc.setPoolName(config.poolName());
+        if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            // Bulk seeding and batched child rows become one multi-row INSERT per batch.
+            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw DammException.retryable(ErrorCode.STORE_UNAVAILABLE,
+                    "store: cannot connect to " + config.redactedUrl() + " (" + rootMessage(e) + ")", null);
+        }
+        try {
+            Dialect dialect;
+            try (Connection c = ds.getConnection()) {
+                dialect = Dialect.fromProductName(c.getMetaData().getDatabaseProductName());
+            }
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations(dialect.migrationLocations())
+                    .load()
+                    .migrate();
+            LOG.info("store ready: {} ({})", config.redactedUrl(), dialect);
+            return new JdbcStore(ds, dialect, config.maxRetries());
+        } catch (SQLException | FlywayException | DammException e) {
+            ds.close();
+            if (e instanceof DammException de) {
+                throw de;
+            }
+            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "store: cannot prepare the schema at " + config.redactedUrl(), e);
+        }
+    }
+
+    /**
+     * Opens (creating it if needed) the H2 database file {@code damm} inside {@code dataDir}: the
+     * reference server's default, so a second run finds the first run's state.
+     */
+    public static JdbcStore h2File(Path dataDir) {
+        return open(JdbcStoreConfig.h2File(dataDir).build());
+    }
+
+    @Override
+    public <T> T inTransaction(Function<StoreTransaction, T> work) {
+        Require.nonNull("work", work);
+        ensureOpen();
+        JdbcTransaction running = CURRENT.get();
+        if (running != null && running.store() == this) {
+            return work.apply(running);
+        }
+        try {
+            return Failsafe.with(retryPolicy).get(() -> runOnce(work));
+        } catch (RetryableTransactionException e) {
+            throw DammException.retryable(ErrorCode.CONFLICT,
+                    "store: the transaction kept conflicting with concurrent ones (" + e.getMessage() + "); retry later", null);
+        } catch (FailsafeException e) {
+            // Only checked exceptions are wrapped; runOnce throws none, so this is a fault.
+            throw new DammException(ErrorCode.INTERNAL, "store: transaction failed", e.getCause());
+        }
+    }
+
+    private <T> T runOnce(Function<StoreTransaction, T> work) {
+        ensureOpen();
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw DammException.retryable(ErrorCode.STORE_UNAVAILABLE, "store: no database connection (" + e.getSQLState() + ")", null);
+        }
+        JdbcTransaction tx = new JdbcTransaction(this, c);
+        CURRENT.set(tx);
+        try {
+            T result = work.apply(tx);
+            tx.check();
+            c.commit();
+            tx.committed();
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollback(c, e);
+            throw e;
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw JdbcTransaction.translate("commit", e);
+        } finally {
+            CURRENT.remove();
+            tx.finish();
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.warn("store: closing a connection failed ({})", e.getSQLState());
+            }
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        dataSource.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new DammException(ErrorCode.INTERNAL, "store: closed");
+        }
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The pool, for components that share the database (the PostgreSQL rate-limit backend). */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    Map<String, Long> leaseHints() {
+        return leaseHints;
+    }
+
+    Map<String, JdbcTransaction> localReservations() {
+        return localReservations;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        String simple = r.getClass().getSimpleName();
+        return r instanceof SQLException s ? simple + " " + s.getSQLState() : simple;
+    }
+}

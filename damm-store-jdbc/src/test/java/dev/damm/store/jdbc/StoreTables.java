@@ -1,0 +1,36 @@
+package dev.damm.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Test helper: empties every table of a store's database. */
+final class StoreTables {
+    private static final String[] TABLES = {"front_doors", "gateways", "devices", "install_passes", "egress_pools", "access_tiers",
+        "address_leases", "usage_reports", "usage_counters", "audit_events", "publications", "publication_heads", "published_keys"};
+
+    private StoreTables() {}
+
+    static void empty(JdbcStore store) {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String t : TABLES) {
+                s.executeUpdate("DELETE FROM " + t);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(JdbcStore store, String sql) {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long n = rs.getLong(1);
+            c.commit();
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
