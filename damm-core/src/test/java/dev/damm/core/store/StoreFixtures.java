@@ -97,7 +97,7 @@ public final class StoreFixtures {
     }
 
     public static FrontDoor frontDoor(GatewayId gateway, String suffix, TransportTier tier, int priority) {
-        Map<String, String> params = tier == TransportTier.T1 ? Map.of("Jc", "4", "Jmin", "40", "Jmax", "70") : Map.of();
+        Map<String, String> params = tier == TransportTier.T1 ? Map.of("jc", "4", "jmin", "40", "jmax", "70") : Map.of();
         return new FrontDoor(FrontDoorId.of(gateway.value() + "-" + suffix), gateway, Endpoint.parse("203.0.113.7:" + (51820 + priority)),
                 tier, priority, FrontDoorState.ACTIVE, params);
     }
