@@ -77,10 +77,26 @@ public final class Fleets {
             List<GatewayRegistration.FrontDoorSpec> specs = new ArrayList<>();
             for (int d = 0; d < doors; d++) {
                 specs.add(new GatewayRegistration.FrontDoorSpec("gw-" + g + "-fd" + d, new Endpoint("gw" + g + ".example.net", 51820 + d),
-                        TransportTier.values()[d % TransportTier.values().length], 10 * (d + 1), Map.of()));
+                        TransportTier.values()[d % TransportTier.values().length], 10 * (d + 1),
+                        params(TransportTier.values()[d % TransportTier.values().length])));
             }
             cp.gateways().register(prov.token(), new GatewayRegistration(key(r), specs));
             cp.gateways().heartbeat(prov.token(), new HeartbeatMetrics(r.nextDouble(0, 0.95), 0, 0, 0));
+        }
+    }
+
+    /** Parameters each tier needs to be publishable. */
+    static Map<String, String> params(TransportTier tier) {
+        switch (tier) {
+            case T1:
+                return Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "92",
+                        "h1", "1106457265", "h2", "249455488", "h3", "1209847463", "h4", "1646644382");
+            case T3:
+                return Map.of("path", "/wg");
+            case T4:
+                return Map.of("path", "/wg", "sni", "cdn.example.net", "host", "front.example.org");
+            default:
+                return Map.of();
         }
     }
 

@@ -132,6 +132,16 @@ public final class TransportParams {
                 throw DammException.invalid("params." + h, "must differ from the other header values");
             }
         }
+        // The same rules the device's config renderer applies (padding that fits 1280 bytes,
+        // header values clear of WireGuard's own 1..4), so a published door is always renderable.
+        try {
+            new dev.damm.spi.wireguard.AmneziaWgParameters((int) number("jc", 1, 128), (int) number("jmin", 0, 1280),
+                    (int) number("jmax", 0, 1280), (int) number("s1", 0, 1280), (int) number("s2", 0, 1280),
+                    number("h1", 1, 0xFFFF_FFFFL), number("h2", 1, 0xFFFF_FFFFL), number("h3", 1, 0xFFFF_FFFFL), number("h4", 1, 0xFFFF_FFFFL));
+        } catch (DammException e) {
+            throw DammException.invalid("params." + e.getMessage().split(":", 2)[0].toLowerCase(java.util.Locale.ROOT),
+                    e.getMessage().contains(":") ? e.getMessage().split(":", 2)[1].strip() : e.getMessage());
+        }
     }
 
     private void checkWss(boolean fronted) {
