@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
@@ -46,6 +47,9 @@ import java.util.stream.Collectors;
  *       the call site.</li>
  *   <li><b>Time</b> ({@code java.time}, via jackson-datatype-jsr310) is written as ISO-8601
  *       strings: {@code "2024-06-01T12:00:00Z"}, {@code "PT30S"}; offsets are kept as given.</li>
+ *   <li><b>{@code Optional}</b> (via jackson-datatype-jdk8) is written as its value, or {@code null}
+ *       when empty; {@code null} or a missing field reads back as empty.</li>
+ *   <li><b>{@code byte[]}</b> (hashes) is written as standard base64.</li>
  *   <li><b>SPI values</b> are plain strings through {@link DammJsonModule}; private keys are never
  *       written or read.</li>
  *   <li><b>Limits</b>: every mapper parses with {@link StreamReadConstraints} (nesting depth
@@ -82,7 +86,7 @@ public final class DammJson {
 
     private DammJson() {}
 
-    /** Returns a new strict mapper (the policy above), with {@link DammJsonModule} and java.time support. */
+    /** Returns a new strict mapper (the policy above), with {@link DammJsonModule}, java.time and Optional support. */
     public static ObjectMapper strict() {
         return build(true);
     }
@@ -104,6 +108,7 @@ public final class DammJson {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
+                .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addModule(new DammJsonModule())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, failOnUnknownProperties)

@@ -18,7 +18,7 @@ import java.util.Optional;
  * <p>The control plane never holds the device's private key. {@code credentialHash} is the
  * SHA-256 of the bearer credential the device uses for later calls (rotation, re-issue).
  *
- * @param tunnelAddresses the device's own addresses (a v4 /32 and, when a v6 pool exists, a /128)
+ * @param tunnelAddresses the device's own host addresses (a v4 /32 and, when a v6 pool exists, a /128)
  * @param frontDoorId the primary front door chosen at placement
  * @param quarantineEgressPoolId the quarantined pool for flows matching the tier's rules, if the region has one
  * @param trustRootVersion the catalog trust root version handed over at enrollment
@@ -35,6 +35,12 @@ public record Device(DeviceId id, String name, WireGuardKey publicKey, List<IpNe
         tunnelAddresses = List.copyOf(Require.elements("device.tunnelAddresses", tunnelAddresses, 4));
         if (tunnelAddresses.isEmpty()) {
             throw DammException.invalid("device.tunnelAddresses", "must hold at least one address");
+        }
+        for (IpNetwork a : tunnelAddresses) {
+            // A wider prefix would become the peer's AllowedIPs on the gateway and capture other devices' traffic.
+            if (a.prefixLength() != a.addressBits()) {
+                throw DammException.invalid("device.tunnelAddresses", "must be single host addresses (/32 or /128), was " + a);
+            }
         }
         Require.nonNull("device.gatewayId", gatewayId);
         Require.nonNull("device.frontDoorId", frontDoorId);

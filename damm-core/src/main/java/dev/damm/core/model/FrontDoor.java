@@ -1,5 +1,6 @@
 package dev.damm.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.Endpoint;
 import dev.damm.spi.transport.TransportTier;
@@ -46,6 +47,8 @@ public record FrontDoor(FrontDoorId id, GatewayId gatewayId, Endpoint endpoint, 
         return new FrontDoor(id, gatewayId, endpoint, transport, priority, newState, parameters);
     }
 
+    /** True unless an operator withdrew the door; derived from the state, so not written as JSON. */
+    @JsonIgnore
     public boolean isPublished() {
         return state != FrontDoorState.INACTIVE;
     }
