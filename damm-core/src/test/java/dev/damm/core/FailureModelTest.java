@@ -57,11 +57,7 @@ class FailureModelTest {
     private final ControlPlaneFixture f = new ControlPlaneFixture();
 
     private DammException expectUnchanged(ErrorCode code, Runnable call) {
-        StoreFingerprint before = StoreFingerprint.of(f.store);
-        DammException e = assertThrows(DammException.class, call::run);
-        assertEquals(code, e.errorCode(), e.getMessage());
-        assertEquals(before, StoreFingerprint.of(f.store), "a failed call changed the store");
-        return e;
+        return StoreFingerprint.assertFailsUnchanged(f.store, code, call);
     }
 
     @Test

@@ -175,19 +175,12 @@ public final class EnrollmentService {
      * Suspended and revoked devices get their typed error instead.
      */
     public PeerMaterial reissue(String credential) {
-        if (credential == null || credential.isBlank() || credential.length() > 128 || !credential.strip().startsWith(CREDENTIAL_PREFIX)) {
-            throw new DammException(ErrorCode.UNAUTHENTICATED, "credential: missing or malformed");
-        }
-        byte[] h = Secrets.hash(credential.strip());
         return store.inTransaction(tx -> {
-            Device d = tx.devices().findByCredentialHash(h).filter(x -> Secrets.constantTimeEquals(x.credentialHash(), h))
-                    .orElseThrow(() -> new DammException(ErrorCode.UNAUTHENTICATED, "credential: unknown"));
-            switch (d.state()) {
-                case REVOKED -> throw new DammException(ErrorCode.DEVICE_REVOKED, "device: " + d.id() + " is revoked; enroll again");
-                case SUSPENDED -> throw new DammException(
-                        d.suspension().orElse(null) == dev.damm.core.model.SuspensionReason.OVER_QUOTA ? ErrorCode.DEVICE_OVER_QUOTA : ErrorCode.DEVICE_SUSPENDED,
+            Device d = DeviceCredentials.authenticate(tx, credential);
+            if (d.state() == DeviceState.SUSPENDED) {
+                boolean quota = d.suspension().orElse(null) == dev.damm.core.model.SuspensionReason.OVER_QUOTA;
+                throw new DammException(quota ? ErrorCode.DEVICE_OVER_QUOTA : ErrorCode.DEVICE_SUSPENDED,
                         "device: " + d.id() + " is suspended (" + d.suspension().map(Enum::name).orElse("?") + ")");
-                default -> { }
             }
             Gateway g = tx.gateways().find(d.gatewayId())
                     .orElseThrow(() -> new DammException(ErrorCode.NO_HEALTHY_GATEWAY, "gateway: " + d.gatewayId() + " no longer exists"));

@@ -2,8 +2,7 @@ package dev.damm.core.lifecycle;
 
 import dev.damm.core.audit.AuditLog;
 import dev.damm.core.enroll.EnrollmentRequest;
-import dev.damm.core.enroll.EnrollmentService;
-import dev.damm.core.enroll.Secrets;
+import dev.damm.core.enroll.DeviceCredentials;
 import dev.damm.core.ipam.AddressAllocator;
 import dev.damm.core.model.Device;
 import dev.damm.core.model.DeviceId;
@@ -36,8 +35,7 @@ public final class DeviceLifecycleService {
 
     /** Finds the device a bearer credential belongs to, refusing revoked ones. */
     public Device authenticate(String credential) {
-        String c = checkCredential(credential);
-        return store.inTransaction(tx -> authenticated(tx, c));
+        return store.inTransaction(tx -> DeviceCredentials.authenticate(tx, credential));
     }
 
     public Device suspend(DeviceId id, String actor) {
@@ -90,12 +88,11 @@ public final class DeviceLifecycleService {
      * addresses stay, and the old key stops working with the next admission set.
      */
     public Device rotateKey(String credential, String newPublicKey) {
-        String c = checkCredential(credential);
         EnrollmentRequest.refusePrivateMaterial("publicKey", newPublicKey);
         WireGuardKey key = WireGuardKey.parse("publicKey", newPublicKey);
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
-            Device before = authenticated(tx, c);
+            Device before = DeviceCredentials.authenticate(tx, credential);
             if (before.publicKey().equals(key)) {
                 throw DammException.invalid("publicKey", "is the device's current key; generate a new one");
             }
@@ -108,25 +105,6 @@ public final class DeviceLifecycleService {
                     AuditLog.snapshot(before), AuditLog.snapshot(after));
             return after;
         });
-    }
-
-    private static String checkCredential(String credential) {
-        if (credential == null || credential.isBlank() || credential.length() > 128
-                || !credential.strip().startsWith(EnrollmentService.CREDENTIAL_PREFIX)) {
-            throw new DammException(ErrorCode.UNAUTHENTICATED, "credential: missing or malformed");
-        }
-        return credential.strip();
-    }
-
-    private static Device authenticated(StoreTransaction tx, String credential) {
-        byte[] h = Secrets.hash(credential);
-        Device d = tx.devices().findByCredentialHash(h)
-                .filter(x -> Secrets.constantTimeEquals(x.credentialHash(), h))
-                .orElseThrow(() -> new DammException(ErrorCode.UNAUTHENTICATED, "credential: unknown"));
-        if (d.state() == DeviceState.REVOKED) {
-            throw new DammException(ErrorCode.DEVICE_REVOKED, "device: " + d.id() + " is revoked; enroll again");
-        }
-        return d;
     }
 
     private static Device find(StoreTransaction tx, DeviceId id) {

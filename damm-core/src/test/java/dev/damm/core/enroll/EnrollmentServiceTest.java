@@ -39,10 +39,7 @@ class EnrollmentServiceTest {
 
     /** Asserts the call fails with {@code code} and leaves the store exactly as it was. */
     private static DammException expectUnchanged(ControlPlaneFixture f, ErrorCode code, Runnable call) {
-        StoreFingerprint before = StoreFingerprint.of(f.store);
-        DammException e = expect(code, call);
-        assertEquals(before, StoreFingerprint.of(f.store), "store changed after a failed call");
-        return e;
+        return StoreFingerprint.assertFailsUnchanged(f.store, code, call);
     }
 
     @Test

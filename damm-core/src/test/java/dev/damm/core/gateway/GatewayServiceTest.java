@@ -26,10 +26,7 @@ import org.junit.jupiter.api.Test;
 class GatewayServiceTest {
 
     private static void expectUnchanged(ControlPlaneFixture f, ErrorCode code, Runnable call) {
-        StoreFingerprint before = StoreFingerprint.of(f.store);
-        DammException e = assertThrows(DammException.class, call::run);
-        assertEquals(code, e.errorCode(), e.getMessage());
-        assertEquals(before, StoreFingerprint.of(f.store));
+        StoreFingerprint.assertFailsUnchanged(f.store, code, call);
     }
 
     @Test
