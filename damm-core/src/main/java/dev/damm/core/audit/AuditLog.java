@@ -2,7 +2,6 @@ package dev.damm.core.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.Device;
 import dev.damm.core.model.FrontDoor;
@@ -23,7 +22,8 @@ import java.util.Map;
  * credentials, tokens or anything secret.
  */
 public final class AuditLog {
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    // Snapshots are LinkedHashMaps built in a fixed order, so their JSON is deterministic as is.
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditLog() {}
 

@@ -75,12 +75,39 @@ public record AddressPlan(IpNetwork v4Pool, Optional<IpNetwork> v6Pool, long gat
         return out;
     }
 
+    /** The v4 address at {@code offset} from the pool's network address. */
     public InetAddress v4At(long offset) {
-        return v4Pool.addressAt(BigInteger.valueOf(offset));
+        // Plain byte arithmetic: this runs for every enrollment (IpNetwork.addressAt is BigInteger-based).
+        if (offset < 0 || offset > lastV4Offset() + 1) {
+            throw dev.damm.spi.DammException.invalid("offset", offset + " is outside " + v4Pool);
+        }
+        byte[] b = v4Pool.address().getAddress();
+        long v = (((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL)) + offset;
+        return literal(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
     }
 
+    /** The v6 address at {@code offset} from the pool's network address. */
     public InetAddress v6At(long offset) {
-        return v6Pool.orElseThrow().addressAt(BigInteger.valueOf(offset));
+        IpNetwork pool = v6Pool.orElseThrow();
+        if (offset < 0 || offset > lastV6Offset()) {
+            throw dev.damm.spi.DammException.invalid("offset", offset + " is outside " + pool);
+        }
+        byte[] b = pool.address().getAddress();
+        long carry = offset;
+        for (int i = 15; i >= 0 && carry != 0; i--) {
+            long sum = (b[i] & 0xffL) + (carry & 0xff);
+            b[i] = (byte) sum;
+            carry = (carry >>> 8) + (sum >>> 8);
+        }
+        return literal(b);
+    }
+
+    private static InetAddress literal(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("a 4- or 16-byte address is always valid", e);
+        }
     }
 
     String v4PoolId() {
