@@ -198,4 +198,50 @@ class PostgresConcurrencyTest {
         assertEquals(160, after.rxBytes());
         assertEquals(320, after.txBytes());
     }
+
+    @Test
+    void aDeadlockBetweenTwoServersIsResolvedByReRunningTheLoser() throws Exception {
+        Device a = StoreFixtures.device(1);
+        Device b = StoreFixtures.device(2);
+        serverA.inTransaction(tx -> {
+            tx.devices().insert(a);
+            tx.devices().insert(b);
+            return null;
+        });
+        CountDownLatch firstLocked = new CountDownLatch(1);
+        CountDownLatch secondLocked = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        // Opposite lock order; blind updates, so only the deadlock can make a transaction re-run.
+        Callable<Void> one = () -> serverA.inTransaction(tx -> {
+            attempts.incrementAndGet();
+            tx.devices().update(a.toBuilder().usage(1, 1).build());
+            firstLocked.countDown();
+            await(secondLocked);
+            tx.devices().update(b.toBuilder().usage(1, 1).build());
+            return null;
+        });
+        Callable<Void> two = () -> serverB.inTransaction(tx -> {
+            attempts.incrementAndGet();
+            tx.devices().update(b.toBuilder().usage(2, 2).build());
+            secondLocked.countDown();
+            await(firstLocked);
+            tx.devices().update(a.toBuilder().usage(2, 2).build());
+            return null;
+        });
+        race(List.of(one, two));
+        assertEquals(3, attempts.get(), "one transaction ran twice");
+        Device afterA = serverA.inTransaction(tx -> tx.devices().find(a.id())).orElseThrow();
+        Device afterB = serverA.inTransaction(tx -> tx.devices().find(b.id())).orElseThrow();
+        // Whichever committed last wrote both rows.
+        assertEquals(afterA.rxBytes(), afterB.rxBytes());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -22,6 +22,15 @@ final class StoreTables {
         }
     }
 
+    static void emptyBuckets(JdbcStore store) {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM rate_limit_buckets");
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long count(JdbcStore store, String sql) {
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery(sql)) {
