@@ -63,6 +63,7 @@ public final class JdbcStore implements DammStore {
                 .withMaxRetries(maxRetries)
                 .withBackoff(Duration.ofMillis(2), Duration.ofMillis(200))
                 .withJitter(0.5)
+                .onRetry(e -> LOG.debug("store: re-running a transaction after {}", e.getLastException().getMessage()))
                 .build();
     }
 
@@ -103,11 +104,7 @@ public final class JdbcStore implements DammStore {
             try (Connection c = ds.getConnection()) {
                 dialect = Dialect.fromProductName(c.getMetaData().getDatabaseProductName());
             }
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations(dialect.migrationLocations())
-                    .load()
-                    .migrate();
+            migrate(config, dialect);
             LOG.info("store ready: {} ({})", config.redactedUrl(), dialect);
             return new JdbcStore(ds, dialect, config.maxRetries());
         } catch (SQLException | FlywayException | DammException e) {
@@ -116,6 +113,23 @@ public final class JdbcStore implements DammStore {
                 throw de;
             }
             throw new DammException(ErrorCode.CONFIGURATION_ERROR, "store: cannot prepare the schema at " + config.redactedUrl(), e);
+        }
+    }
+
+    /**
+     * Brings the schema up to date over connections of its own: Flyway holds one for its lock
+     * and another for the migration, which a pool of one would never grant.
+     */
+    private static void migrate(JdbcStoreConfig config, Dialect dialect) {
+        char[] password = config.password().orElse(new char[0]);
+        try {
+            Flyway.configure()
+                    .dataSource(config.jdbcUrl(), config.user().orElse(null), new String(password))
+                    .locations(dialect.migrationLocations())
+                    .load()
+                    .migrate();
+        } finally {
+            JdbcStoreConfig.clear(password);
         }
     }
 
