@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * A {@link DammStore} on PostgreSQL (production, any number of servers on one database) or on
  * an H2 file (the zero-setup default), through a HikariCP pool, with the schema kept by Flyway.
  *
- * <p>Transactions run at READ COMMITTED on one connection. The rules the control plane relies on
+ * <p>Transactions run at READ COMMITTED on one connection (SERIALIZABLE when configured so). The rules the control plane relies on
  * are the database's: primary keys and unique constraints (ids, public keys, credential and
  * token hashes, front-door ids, tunnel address leases, applied usage reports, publication
  * serials), conditional updates that report whether they applied (a pass is used once, a
@@ -86,7 +86,7 @@ public final class JdbcStore implements DammStore {
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setConnectionTimeout(config.connectionTimeout().toMillis());
         hc.setAutoCommit(false);
-        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        hc.setTransactionIsolation(config.serializable() ? "TRANSACTION_SERIALIZABLE" : "TRANSACTION_READ_COMMITTED");
         hc.setPoolName(config.poolName());
         if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
             // Bulk seeding and batched child rows become one multi-row INSERT per batch.

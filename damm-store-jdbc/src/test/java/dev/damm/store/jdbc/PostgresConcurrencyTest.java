@@ -236,6 +236,36 @@ class PostgresConcurrencyTest {
         assertEquals(afterA.rxBytes(), afterB.rxBytes());
     }
 
+    @Test
+    void atSerializableTwoEnrollmentsCannotBothSlipUnderATierLimit() throws Exception {
+        try (JdbcStore strictA = JdbcStore.open(SharedPostgres.config(url).serializable(true).maxRetries(30).build());
+                JdbcStore strictB = JdbcStore.open(SharedPostgres.config(url).serializable(true).maxRetries(30).build())) {
+            int limit = 3;
+            List<Callable<String>> tasks = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                long n = 500 + i;
+                JdbcStore server = i % 2 == 0 ? strictA : strictB;
+                tasks.add(() -> {
+                    try {
+                        return server.inTransaction(tx -> {
+                            // Check-then-insert across rows: write skew unless the database serializes it.
+                            if (tx.devices().countByTier(StoreFixtures.TIER, dev.damm.core.model.DeviceState.ACTIVE) >= limit) {
+                                throw new DammException(ErrorCode.SESSION_LIMIT_REACHED, "tier.sessionLimit: reached");
+                            }
+                            tx.devices().insert(StoreFixtures.device(n));
+                            return "enrolled";
+                        });
+                    } catch (DammException e) {
+                        return e.errorCode().code();
+                    }
+                });
+            }
+            List<String> outcomes = race(tasks);
+            assertEquals(limit, outcomes.stream().filter("enrolled"::equals).count(), outcomes.toString());
+            assertEquals((long) limit, (long) serverA.inTransaction(tx -> tx.devices().count()));
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(30, TimeUnit.SECONDS));
