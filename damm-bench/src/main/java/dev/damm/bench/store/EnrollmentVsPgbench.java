@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the enrollment transaction with 8 workers against a PostgreSQL for a fixed time, then
- * pgbench with a one-row INSERT script (8 clients, prepared statements) against the same server,
+ * pgbench with a one-row INSERT script (as many clients, prepared statements) against the same server,
  * and prints both rates, their ratio and the enrollment latency percentiles.
  *
  * <p>Settings (system properties): {@code bench.seconds} (20), {@code bench.workers} (8),
@@ -68,12 +68,12 @@ public final class EnrollmentVsPgbench {
             double pgbenchTps = runPgbench(pgbench, pg.getPort(), workers, seconds);
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "enrollment transactions: %,d in %.1f s = %.0f/s (8 workers)%n", enrollment.count,
-                    enrollment.seconds, enrollment.rate());
+            System.out.printf(Locale.ROOT, "enrollment transactions: %,d in %.1f s = %.0f/s (%d workers)%n", enrollment.count,
+                    enrollment.seconds, enrollment.rate(), workers);
             System.out.printf(Locale.ROOT, "enrollment latency: p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us%n",
                     BenchData.percentileMicros(enrollment.sortedNanos, 0.50), BenchData.percentileMicros(enrollment.sortedNanos, 0.99),
                     BenchData.percentileMicros(enrollment.sortedNanos, 0.999), BenchData.percentileMicros(enrollment.sortedNanos, 1.0));
-            System.out.printf(Locale.ROOT, "pgbench one-row INSERT: %.0f tps (8 clients, prepared)%n", pgbenchTps);
+            System.out.printf(Locale.ROOT, "pgbench one-row INSERT: %.0f tps (%d clients, prepared)%n", pgbenchTps, workers);
             System.out.printf(Locale.ROOT, "ratio enrollment / pgbench = %.2f (goal >= 0.5)%n", enrollment.rate() / pgbenchTps);
         }
     }

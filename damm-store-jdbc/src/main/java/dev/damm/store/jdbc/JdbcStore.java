@@ -169,6 +169,8 @@ public final class JdbcStore implements DammStore {
             throw DammException.retryable(ErrorCode.STORE_UNAVAILABLE, "store: no database connection (" + e.getSQLState() + ")", null);
         }
         JdbcTransaction tx = new JdbcTransaction(this, c);
+        // A transaction of another store may be running on this thread; it is put back after.
+        JdbcTransaction outer = CURRENT.get();
         CURRENT.set(tx);
         try {
             T result = work.apply(tx);
@@ -183,7 +185,11 @@ public final class JdbcStore implements DammStore {
             rollback(c, e);
             throw JdbcTransaction.translate("commit", e);
         } finally {
-            CURRENT.remove();
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
             tx.finish();
             try {
                 c.close();
