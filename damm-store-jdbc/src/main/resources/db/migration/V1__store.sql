@@ -139,8 +139,17 @@ CREATE TABLE address_leases (
     CONSTRAINT address_leases_pk PRIMARY KEY (pool_id, addr_offset),
     CONSTRAINT address_leases_offset_ck CHECK (addr_offset >= 0)
 );
--- Finds released leases that are reusable (released_at at or before the quarantine cut-off).
-CREATE INDEX address_leases_released_idx ON address_leases (pool_id, released_at);
+-- Leases released and not yet claimed again, so a free address can be found without scanning
+-- the pool: a row is added by release and removed when the offset is claimed again. (Not an
+-- index on address_leases: with nearly every row unreleased, PostgreSQL's plan for "lowest
+-- released offset" depends on statistics and can turn into a scan of the whole pool; and H2 has
+-- no partial indexes.)
+CREATE TABLE released_leases (
+    pool_id     VARCHAR(128) NOT NULL,
+    addr_offset BIGINT       NOT NULL,
+    released_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT released_leases_pk PRIMARY KEY (pool_id, addr_offset)
+);
 
 -- Usage reports applied: the primary key makes "a report is applied once" a database rule.
 CREATE TABLE usage_reports (

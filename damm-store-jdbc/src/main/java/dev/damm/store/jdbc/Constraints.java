@@ -23,6 +23,7 @@ final class Constraints {
             Map.entry("egress_pools_pk", "egressPool.id: exists"),
             Map.entry("access_tiers_pk", "accessTier.id: exists"),
             Map.entry("address_leases_pk", "addressLease.offset: taken"),
+            Map.entry("released_leases_pk", "addressLease.offset: released twice"),
             Map.entry("usage_reports_pk", "usageReport.id: already applied"),
             Map.entry("usage_counters_pk", "usageCounters: written concurrently"),
             Map.entry("audit_events_pk", "audit.sequence: exists"),

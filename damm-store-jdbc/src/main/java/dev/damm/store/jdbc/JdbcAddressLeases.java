@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  * first offset), a <em>hint</em> below which every offset has a committed lease row (rows are
  * never deleted, so a hint stays true forever; it is learnt only from committed state). Free
  * offsets are then either gaps at or above the hint, found by reading the next rows in key
- * order, or released leases past quarantine, found through an index on (pool, released_at).
+ * order, or released leases past quarantine, found in the small {@code released_leases} table
+ * (one query fetches the first batch of both).
  * Each candidate is reserved before it is returned (see {@link JdbcTransaction#reserve}), so
  * concurrent enrollments take different offsets instead of waiting on each other's
  * uncommitted rows.
@@ -44,6 +45,7 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
         long start = tx.hint(hintKey, first);
         Gaps gaps = new Gaps(poolId, start, last);
         Released released = new Released(poolId, first, last, reusableBefore);
+        firstBatches(poolId, start, first, last, reusableBefore, gaps, released);
         long gap = gaps.next();
         tx.learnHint(hintKey, gap >= 0 ? gap : last == Long.MAX_VALUE ? last : last + 1);
         long free = released.next();
@@ -61,6 +63,34 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** Fetches the first batch of both candidate kinds in one round trip. */
+    private void firstBatches(String poolId, long start, long first, long last, Instant reusableBefore, Gaps gaps, Released released) {
+        List<long[]> rows = tx.queryList("find free address",
+                "SELECT addr_offset, 1 AS kind FROM (SELECT addr_offset FROM released_leases WHERE pool_id = ? AND released_at <= ? "
+                        + "AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + RELEASED_BATCH + ") r "
+                        + "UNION ALL "
+                        + "SELECT addr_offset, 0 AS kind FROM (SELECT addr_offset FROM address_leases WHERE pool_id = ? "
+                        + "AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + ROW_BATCH + ") g", ps -> {
+                            ps.setString(1, poolId);
+                            Rows.instant(ps, 2, reusableBefore);
+                            ps.setLong(3, first);
+                            ps.setLong(4, last);
+                            ps.setString(5, poolId);
+                            ps.setLong(6, start);
+                            ps.setLong(7, last);
+                        }, rs -> new long[] {rs.getLong(1), rs.getInt(2)});
+        List<Long> releasedRows = new java.util.ArrayList<>();
+        List<Long> leaseRows = new java.util.ArrayList<>();
+        for (long[] r : rows) {
+            (r[1] == 1 ? releasedRows : leaseRows).add(r[0]);
+        }
+        // UNION ALL keeps each branch's rows but not necessarily their order.
+        releasedRows.sort(null);
+        leaseRows.sort(null);
+        released.accept(releasedRows);
+        gaps.accept(leaseRows);
     }
 
     @Override
@@ -81,7 +111,7 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
             return true;
         }
         // The row exists: take it over only if it was released before the quarantine cut-off.
-        return tx.update("reclaim address", "UPDATE address_leases SET device_id = ?, claimed_at = ?, released_at = NULL "
+        boolean reclaimed = tx.update("reclaim address", "UPDATE address_leases SET device_id = ?, claimed_at = ?, released_at = NULL "
                 + "WHERE pool_id = ? AND addr_offset = ? AND released_at IS NOT NULL AND released_at <= ?", ps -> {
                     ps.setString(1, device.value());
                     Rows.instant(ps, 2, now);
@@ -89,18 +119,32 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
                     ps.setLong(4, offset);
                     Rows.instant(ps, 5, reusableBefore);
                 }) == 1;
+        if (reclaimed) {
+            tx.update("reclaim address", "DELETE FROM released_leases WHERE pool_id = ? AND addr_offset = ?", ps -> {
+                ps.setString(1, poolId);
+                ps.setLong(2, offset);
+            });
+        }
+        return reclaimed;
     }
 
     @Override
     public void release(String poolId, long offset, DeviceId device, Instant at) {
         checkPool(poolId);
-        tx.update("release address", "UPDATE address_leases SET released_at = ? "
+        int released = tx.update("release address", "UPDATE address_leases SET released_at = ? "
                 + "WHERE pool_id = ? AND addr_offset = ? AND device_id = ? AND released_at IS NULL", ps -> {
                     Rows.instant(ps, 1, at);
                     ps.setString(2, poolId);
                     ps.setLong(3, offset);
                     ps.setString(4, device.value());
                 });
+        if (released == 1) {
+            tx.update("release address", "INSERT INTO released_leases (pool_id, addr_offset, released_at) VALUES (?, ?, ?)", ps -> {
+                ps.setString(1, poolId);
+                ps.setLong(2, offset);
+                Rows.instant(ps, 3, at);
+            });
+        }
     }
 
     @Override
@@ -129,6 +173,11 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
             this.poolId = poolId;
             this.expected = from;
             this.last = last;
+        }
+
+        void accept(List<Long> firstBatch) {
+            rows.addAll(firstBatch);
+            exhausted = firstBatch.size() < ROW_BATCH;
         }
 
         /** The next gap, or -1 when none is left. */
@@ -175,9 +224,17 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
             this.reusableBefore = reusableBefore;
         }
 
+        void accept(List<Long> firstBatch) {
+            offsets.addAll(firstBatch);
+            exhausted = firstBatch.size() < RELEASED_BATCH;
+            if (!firstBatch.isEmpty()) {
+                from = firstBatch.get(firstBatch.size() - 1) + 1;
+            }
+        }
+
         long next() {
             if (offsets.isEmpty() && !exhausted) {
-                List<Long> batch = tx.queryList("find released leases", "SELECT addr_offset FROM address_leases WHERE pool_id = ? "
+                List<Long> batch = tx.queryList("find released leases", "SELECT addr_offset FROM released_leases WHERE pool_id = ? "
                         + "AND released_at <= ? AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + RELEASED_BATCH, ps -> {
                             ps.setString(1, poolId);
                             Rows.instant(ps, 2, reusableBefore);

