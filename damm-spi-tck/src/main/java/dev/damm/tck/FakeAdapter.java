@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -120,17 +121,8 @@ final class FakeAdapter implements ProviderAdapter, Compute, Ingress, Egress, Ov
         if (FakeProviderPlugin.PRICES.stream().noneMatch(p -> p.nodeType().equals(spec.size()))) {
             throw rejected("create node", "size '" + Require.printable(spec.size()) + "' is not offered");
         }
-        synchronized (state.nodes) {
-            Optional<NodeRef> existing = withKey(state.nodes, spec.idempotencyKey());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            long n = cloud.nextId();
-            NodeRef node = new NodeRef(id, "fake-node-" + n, "damm-" + spec.idempotencyKey(), spec.region(), spec.role(),
-                    NodeState.RUNNING, List.of(address(203, 0, 113, n), v6(0x1, n)), spec.providerLabels());
-            state.nodes.put(node.id(), node);
-            return node;
-        }
+        return findOrCreate(state.nodes, spec.idempotencyKey(), n -> new NodeRef(id, "fake-node-" + n, "damm-" + spec.idempotencyKey(),
+                spec.region(), spec.role(), NodeState.RUNNING, List.of(address(203, 0, 113, n), v6(0x1, n)), spec.providerLabels()));
     }
 
     @Override
@@ -146,9 +138,7 @@ final class FakeAdapter implements ProviderAdapter, Compute, Ingress, Egress, Ov
 
     @Override
     public void retireNode(NodeRef node) {
-        checkOwned("node", node);
-        call("retire node");
-        state.nodes.remove(node.id());
+        remove(state.nodes, "node", node, "retire node");
     }
 
     @Override
@@ -171,121 +161,66 @@ final class FakeAdapter implements ProviderAdapter, Compute, Ingress, Egress, Ov
     public FrontDoorRef allocateFrontDoor(FrontDoorSpec spec) {
         Require.nonNull("spec", spec);
         call("allocate front door");
-        synchronized (state.frontDoors) {
-            Optional<FrontDoorRef> existing = withKey(state.frontDoors, spec.idempotencyKey());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            long n = cloud.nextId();
-            FrontDoorRef ref = new FrontDoorRef(id, "fake-fd-" + n, spec.region(),
-                    new Endpoint(address(198, 51, 100, n).getHostAddress(), 51820), spec.tier(), spec.providerLabels());
-            state.frontDoors.put(ref.id(), ref);
-            return ref;
-        }
+        return findOrCreate(state.frontDoors, spec.idempotencyKey(), n -> new FrontDoorRef(id, "fake-fd-" + n, spec.region(),
+                new Endpoint(address(198, 51, 100, n).getHostAddress(), 51820), spec.tier(), spec.providerLabels()));
     }
 
     @Override
     public void releaseFrontDoor(FrontDoorRef frontDoor) {
-        checkOwned("frontDoor", frontDoor);
-        call("release front door");
-        state.frontDoors.remove(frontDoor.id());
+        remove(state.frontDoors, "frontDoor", frontDoor, "release front door");
     }
 
     @Override
     public EgressIpRef allocateEgressIp(EgressIpSpec spec) {
         Require.nonNull("spec", spec);
         call("allocate egress ip");
-        synchronized (state.egressIps) {
-            Optional<EgressIpRef> existing = withKey(state.egressIps, spec.idempotencyKey());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            long n = cloud.nextId();
-            InetAddress a = spec.family() == AddressFamily.IPV6 ? v6(0x2, n) : address(198, 51, 100, n);
-            EgressIpRef ref = new EgressIpRef(id, "fake-eip-" + n, spec.region(), a, spec.providerLabels());
-            state.egressIps.put(ref.id(), ref);
-            return ref;
-        }
+        return findOrCreate(state.egressIps, spec.idempotencyKey(), n -> new EgressIpRef(id, "fake-eip-" + n, spec.region(),
+                spec.family() == AddressFamily.IPV6 ? v6(0x2, n) : address(198, 51, 100, n), spec.providerLabels()));
     }
 
     @Override
     public void releaseEgressIp(EgressIpRef egressIp) {
-        checkOwned("egressIp", egressIp);
-        call("release egress ip");
-        state.egressIps.remove(egressIp.id());
+        remove(state.egressIps, "egressIp", egressIp, "release egress ip");
     }
 
     @Override
     public OverlayMembership joinOverlay(OverlaySpec spec) {
         Require.nonNull("spec", spec);
         call("join overlay");
-        synchronized (state.memberships) {
-            Optional<OverlayMembership> existing = withKey(state.memberships, spec.idempotencyKey());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            long n = cloud.nextId();
-            OverlayMembership m = new OverlayMembership(id, "fake-member-" + n, spec.network(), spec.hostname(),
-                    List.of(address(100, 64, 0, n)), spec.providerLabels());
-            state.memberships.put(m.id(), m);
-            return m;
-        }
+        return findOrCreate(state.memberships, spec.idempotencyKey(), n -> new OverlayMembership(id, "fake-member-" + n,
+                spec.network(), spec.hostname(), List.of(address(100, 64, 0, n)), spec.providerLabels()));
     }
 
     @Override
     public void leaveOverlay(OverlayMembership membership) {
-        checkOwned("membership", membership);
-        call("leave overlay");
-        state.memberships.remove(membership.id());
+        remove(state.memberships, "membership", membership, "leave overlay");
     }
 
     @Override
     public FrontRef publishFront(FrontSpec spec) {
         Require.nonNull("spec", spec);
         call("publish front");
-        synchronized (state.fronts) {
-            Optional<FrontRef> existing = withKey(state.fronts, spec.idempotencyKey());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            long n = cloud.nextId();
-            String hostname = spec.hostname().orElse("front-" + n + ".fake-cdn.example");
-            FrontRef ref = new FrontRef(id, "fake-front-" + n, hostname, new Endpoint("edge.fake-cdn.example", 443), spec.origin(),
-                    spec.tier(), spec.providerLabels());
-            state.fronts.put(ref.id(), ref);
-            return ref;
-        }
+        return findOrCreate(state.fronts, spec.idempotencyKey(), n -> new FrontRef(id, "fake-front-" + n,
+                spec.hostname().orElse("front-" + n + ".fake-cdn.example"), new Endpoint("edge.fake-cdn.example", 443), spec.origin(),
+                spec.tier(), spec.providerLabels()));
     }
 
     @Override
     public void retireFront(FrontRef front) {
-        checkOwned("front", front);
-        call("retire front");
-        state.fronts.remove(front.id());
+        remove(state.fronts, "front", front, "retire front");
     }
 
     @Override
     public TunnelRef registerTunnel(TunnelSpec spec) {
         Require.nonNull("spec", spec);
         call("register tunnel");
-        synchronized (state.tunnels) {
-            Optional<TunnelRef> existing = withKey(state.tunnels, spec.idempotencyKey());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            long n = cloud.nextId();
-            TunnelRef ref = new TunnelRef(id, "fake-tunnel-" + n, spec.name(), "tunnel-" + n + ".fake-tunnel.example", spec.origin(),
-                    spec.providerLabels());
-            state.tunnels.put(ref.id(), ref);
-            return ref;
-        }
+        return findOrCreate(state.tunnels, spec.idempotencyKey(), n -> new TunnelRef(id, "fake-tunnel-" + n, spec.name(),
+                "tunnel-" + n + ".fake-tunnel.example", spec.origin(), spec.providerLabels()));
     }
 
     @Override
     public void retireTunnel(TunnelRef tunnel) {
-        checkOwned("tunnel", tunnel);
-        call("retire tunnel");
-        state.tunnels.remove(tunnel.id());
+        remove(state.tunnels, "tunnel", tunnel, "retire tunnel");
     }
 
     // ---- health ----------------------------------------------------------------------------
@@ -348,8 +283,27 @@ final class FakeAdapter implements ProviderAdapter, Compute, Ingress, Egress, Ov
         }
     }
 
-    private static <R extends ResourceRef> Optional<R> withKey(Map<String, R> refs, IdempotencyKey key) {
-        return refs.values().stream().filter(r -> r.idempotencyKey().equals(Optional.of(key))).findFirst();
+    /**
+     * Returns the resource created with {@code key}, or makes one from a fresh id and stores it;
+     * under the map's lock, so two racing creates with one key make one resource.
+     */
+    private <R extends ResourceRef> R findOrCreate(Map<String, R> refs, IdempotencyKey key, LongFunction<R> make) {
+        synchronized (refs) {
+            Optional<R> existing = refs.values().stream().filter(r -> r.idempotencyKey().equals(Optional.of(key))).findFirst();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            R ref = make.apply(cloud.nextId());
+            refs.put(ref.id(), ref);
+            return ref;
+        }
+    }
+
+    /** Releases or retires {@code ref}; already gone is fine. */
+    private <R extends ResourceRef> void remove(Map<String, R> refs, String field, R ref, String operation) {
+        checkOwned(field, ref);
+        call(operation);
+        refs.remove(ref.id());
     }
 
     /** An address in a documentation range; never contacted. */

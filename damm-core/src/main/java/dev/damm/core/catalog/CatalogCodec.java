@@ -2,6 +2,8 @@ package dev.damm.core.catalog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
@@ -26,6 +28,8 @@ import java.util.Map;
  * cover the exact bytes. Stateless and thread-safe.
  */
 public final class CatalogCodec {
+    private static final ObjectMapper MAPPER = DammJson.signedDocuments();
+
     private CatalogCodec() {}
 
     /** Returns the JSON form of {@code catalog}. */
@@ -33,7 +37,7 @@ public final class CatalogCodec {
         Require.nonNull("catalog", catalog);
         // ~230 bytes per front door is typical; sizing up front avoids repeated copying for big catalogs.
         ByteArrayOutputStream out = new ByteArrayOutputStream(512 + catalog.entries().size() * 1024);
-        try (JsonGenerator g = CatalogJson.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("serial", catalog.serial());
             g.writeStringField("issuedAt", catalog.issuedAt().toString());
@@ -99,7 +103,7 @@ public final class CatalogCodec {
         Require.nonNull("catalog", json);
         CatalogDto dto;
         try {
-            dto = CatalogJson.MAPPER.readValue(json, CatalogDto.class);
+            dto = MAPPER.readValue(json, CatalogDto.class);
         } catch (IOException e) {
             String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getClass().getSimpleName();
             throw new DammException(ErrorCode.MALFORMED_INPUT, "catalog: is not valid JSON of the expected shape (" + Require.printable(detail) + ")");

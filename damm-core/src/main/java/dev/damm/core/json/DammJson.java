@@ -10,12 +10,14 @@ import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -25,6 +27,7 @@ import dev.damm.spi.Require;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -52,10 +55,15 @@ import java.util.stream.Collectors;
  *   <li><b>{@code byte[]}</b> (hashes) is written as standard base64.</li>
  *   <li><b>SPI values</b> are plain strings through {@link DammJsonModule}; private keys are never
  *       written or read.</li>
+ *   <li><b>Signed documents</b> (catalogs, trust roots, DSSE envelopes, key files) are read with
+ *       {@link #signedDocuments()}: {@link #strict()}, but an {@code Instant} only from an ISO-8601
+ *       string, never from an epoch number, and with the tighter limits below.</li>
  *   <li><b>Limits</b>: every mapper parses with {@link StreamReadConstraints} (nesting depth
  *       {@value #MAX_NESTING_DEPTH}, strings of at most {@value #MAX_STRING_LENGTH} characters,
  *       numbers of at most {@value #MAX_NUMBER_LENGTH} digits, property names of at most
- *       {@value #MAX_NAME_LENGTH} characters). {@link #readBounded(byte[], Class, int)} also caps
+ *       {@value #MAX_NAME_LENGTH} characters; for signed documents nesting depth
+ *       {@value #MAX_SIGNED_NESTING_DEPTH} and numbers of at most
+ *       {@value #MAX_SIGNED_NUMBER_LENGTH} digits). {@link #readBounded(byte[], Class, int)} also caps
  *       the whole document, checked before parsing starts.</li>
  *   <li><b>Errors</b> are {@link DammException}s: a validation failure thrown by a value's
  *       constructor or factory comes back as that exception (a record validates before Jackson
@@ -80,28 +88,48 @@ public final class DammJson {
     public static final int MAX_NUMBER_LENGTH = 64;
     /** Longest property name accepted, in characters. */
     public static final int MAX_NAME_LENGTH = 256;
+    /**
+     * Deepest nesting accepted in a signed document: they are small and flat, so deep nesting is
+     * refused long before it costs stack.
+     */
+    public static final int MAX_SIGNED_NESTING_DEPTH = 32;
+    /** Longest number accepted in a signed document, in characters. */
+    public static final int MAX_SIGNED_NUMBER_LENGTH = 40;
 
-    private static final ObjectMapper STRICT = build(true);
-    private static final ObjectMapper LENIENT = build(false);
+    private static final ObjectMapper STRICT = strict();
+    private static final ObjectMapper LENIENT = lenient();
 
     private DammJson() {}
 
     /** Returns a new strict mapper (the policy above), with {@link DammJsonModule}, java.time and Optional support. */
     public static ObjectMapper strict() {
-        return build(true);
+        return build(true, MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH);
     }
 
     /** Returns a new mapper like {@link #strict()} that ignores unknown properties; see the policy above. */
     public static ObjectMapper lenient() {
-        return build(false);
+        return build(false, MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH);
     }
 
-    private static ObjectMapper build(boolean failOnUnknownProperties) {
+    /**
+     * Returns a new mapper for signed documents (catalogs, trust roots, DSSE envelopes, key files):
+     * {@link #strict()}, but an {@code Instant} is read only from an ISO-8601 string such as
+     * {@code "2026-03-01T12:00:00Z"}, never from an epoch number, so a signed time has one
+     * spelling; and nesting and numbers are capped at {@value #MAX_SIGNED_NESTING_DEPTH} levels and
+     * {@value #MAX_SIGNED_NUMBER_LENGTH} characters.
+     */
+    public static ObjectMapper signedDocuments() {
+        return build(true, MAX_SIGNED_NESTING_DEPTH, MAX_SIGNED_NUMBER_LENGTH,
+                new SimpleModule("damm-iso-instant").addDeserializer(Instant.class, new IsoInstantDeserializer()));
+    }
+
+    /** Builds a mapper; {@code extra} modules are registered last, so they win over the standard ones. */
+    private static ObjectMapper build(boolean failOnUnknownProperties, int maxNestingDepth, int maxNumberLength, Module... extra) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNestingDepth(maxNestingDepth)
                         .maxStringLength(MAX_STRING_LENGTH)
-                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNumberLength(maxNumberLength)
                         .maxNameLength(MAX_NAME_LENGTH)
                         .build())
                 .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
@@ -111,6 +139,7 @@ public final class DammJson {
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addModule(new DammJsonModule())
+                .addModules(extra)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, failOnUnknownProperties)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)

@@ -1,6 +1,10 @@
 package dev.damm.core.permeability;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
@@ -13,13 +17,18 @@ public final class PermeabilityArtifact {
     /** Artifacts larger than this are refused when read. */
     public static final int MAX_CHARS = 64 * 1024 * 1024;
 
+    /** {@link DammJson#strict()}, pretty-printed, and every creator property must be present. */
+    private static final ObjectMapper MAPPER = DammJson.strict()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
     private PermeabilityArtifact() {}
 
     /** The report as pretty-printed JSON ending in a newline. */
     public static String toJson(PermeabilityReport report) {
         Require.nonNull("report", report);
         try {
-            return PermeabilityJson.MAPPER.writeValueAsString(report) + "\n";
+            return MAPPER.writeValueAsString(report) + "\n";
         } catch (JsonProcessingException e) {
             throw new DammException(ErrorCode.INTERNAL, "report: could not be written as JSON", e);
         }
@@ -38,7 +47,7 @@ public final class PermeabilityArtifact {
             throw new DammException(ErrorCode.PAYLOAD_TOO_LARGE, "json: must be at most " + MAX_CHARS + " characters, was " + json.length());
         }
         try {
-            return PermeabilityJson.MAPPER.readValue(json, PermeabilityReport.class);
+            return MAPPER.readValue(json, PermeabilityReport.class);
         } catch (JsonProcessingException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof DammException) {

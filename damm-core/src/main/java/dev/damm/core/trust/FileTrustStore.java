@@ -1,6 +1,7 @@
 package dev.damm.core.trust;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
@@ -135,7 +136,7 @@ public final class FileTrustStore implements TrustStore {
     private void write(TrustState s) {
         Map<String, SerialJson> accepted = new TreeMap<>();
         s.accepted().forEach((k, v) -> accepted.put(k, new SerialJson(v.serial(), v.payloadSha256())));
-        byte[] bytes = TrustJson.write(new StoreJson(Base64.getEncoder().encodeToString(s.root().envelope()), accepted));
+        byte[] bytes = DammJson.write(new StoreJson(Base64.getEncoder().encodeToString(s.root().envelope()), accepted));
         Path dir = file.getParent();
         Path tmp = null;
         try {

@@ -1,6 +1,7 @@
 package dev.damm.core.trust;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
@@ -152,7 +153,7 @@ public final class KeyFiles {
             EncryptedKeyJson file = new EncryptedKeyJson(ENCRYPTED_FORMAT, h.keyId, h.publicKey,
                     new KdfJson(KDF, params.memoryKiB(), params.iterations(), params.parallelism(), b64(salt)),
                     new CipherJson(CIPHER, b64(nonce)), b64(ct));
-            return new String(TrustJson.write(file), StandardCharsets.UTF_8);
+            return DammJson.writeString(file);
         } finally {
             Arrays.fill(dk, (byte) 0);
             Arrays.fill(seed, (byte) 0);

@@ -1,6 +1,7 @@
 package dev.damm.core.trust;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
@@ -109,7 +110,7 @@ public final class RootDocument {
             }
             out.put(name, new RoleJson(q.threshold(), keys));
         });
-        return TrustJson.write(new RootJson(version, expires, out));
+        return DammJson.write(new RootJson(version, expires, out));
     }
 
     /** Returns the position in the chain; the first root is version 1. */

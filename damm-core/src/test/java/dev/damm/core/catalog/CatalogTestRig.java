@@ -5,6 +5,7 @@ import static dev.damm.core.trust.TestKeys.pin;
 import static dev.damm.core.trust.TestKeys.root;
 import static dev.damm.core.trust.TestKeys.signRoot;
 
+import dev.damm.core.testing.FakeClock;
 import dev.damm.core.trust.Ed25519SigningKey;
 import dev.damm.core.trust.InMemoryTrustStore;
 import dev.damm.core.trust.RootDocument;

@@ -221,4 +221,23 @@ class DammJsonTest {
         assertTrue(DammJson.strict().isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
         fails(ErrorCode.MALFORMED_INPUT, "txt: unknown property", "{\"txt\":\"hi\"}", Label.class);
     }
+
+    record Issued(Instant at) {}
+
+    @Test
+    void signedDocumentsTakeInstantsOnlyAsIsoStringsAndHaveTighterLimits() throws Exception {
+        ObjectMapper signed = DammJson.signedDocuments();
+        assertEquals(Instant.parse("2026-03-01T12:00:00Z"), signed.readValue("{\"at\":\"2026-03-01T12:00:00Z\"}", Issued.class).at());
+        assertEquals(Instant.parse("2026-03-01T12:00:00Z"), DammJson.strict().readValue("{\"at\":1772366400}", Issued.class).at(),
+                "the general mapper still reads epoch seconds");
+        for (String epoch : List.of("{\"at\":1772366400}", "{\"at\":1772366400.5}", "{\"at\":\"1772366400\"}")) {
+            assertThrows(JsonProcessingException.class, () -> signed.readValue(epoch, Issued.class), epoch);
+        }
+        int depth = DammJson.MAX_SIGNED_NESTING_DEPTH;
+        assertTrue(signed.readValue("[".repeat(depth) + "]".repeat(depth), Object.class) instanceof List<?>);
+        assertThrows(JsonProcessingException.class, () -> signed.readValue("[".repeat(depth + 1) + "]".repeat(depth + 1), Object.class));
+        assertThrows(JsonProcessingException.class,
+                () -> signed.readValue("{\"count\":" + "9".repeat(DammJson.MAX_SIGNED_NUMBER_LENGTH + 1) + "}", Counter.class));
+        assertTrue(signed.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+    }
 }

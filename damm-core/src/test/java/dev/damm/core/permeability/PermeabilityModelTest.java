@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.damm.core.permeability.Scenario.FrontDoor;
 import dev.damm.core.permeability.Scenario.Reading;
+import dev.damm.core.testing.FakeClock;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.net.CountryCode;
@@ -237,15 +238,15 @@ class PermeabilityModelTest {
     @Test
     void evidenceAgesOutLosingConfidenceThenDisappearing() {
         Scenario world = new Scenario().bend("de-fixed-1", provider("beta"), Reading::failing);
-        MutableClock clock = new MutableClock(Scenario.NOW);
+        FakeClock clock = new FakeClock(Scenario.NOW);
         PermeabilityModel m = world.model(clock);
         double fresh = m.report().incidents().get(0).confidence();
-        clock.now = Scenario.NOW.plus(Duration.ofMinutes(30));
+        clock.set(Scenario.NOW.plus(Duration.ofMinutes(30)));
         double older = m.report().incidents().get(0).confidence();
         assertTrue(older < fresh, older + " < " + fresh);
-        clock.now = Scenario.NOW.plus(Duration.ofHours(4));
+        clock.set(Scenario.NOW.plus(Duration.ofHours(4)));
         assertTrue(m.report().incidents().isEmpty(), "decayed below the minimum confidence");
-        clock.now = Scenario.NOW.plus(Duration.ofHours(6));
+        clock.set(Scenario.NOW.plus(Duration.ofHours(6)));
         PermeabilityReport gone = m.report();
         assertTrue(gone.scores().isEmpty());
         assertEquals(0, m.observationCount(), "aged-out evidence is pruned");
@@ -304,29 +305,5 @@ class PermeabilityModelTest {
         assertThrows(DammException.class, () -> PermeabilityConfig.builder().actionConfidence(0.4).minIncidentConfidence(0.5).build());
         assertThrows(DammException.class, () -> PermeabilityConfig.builder().minZonesForOutage(1).build());
         assertEquals(0.5, PermeabilityConfig.defaults().confidence(20));
-    }
-
-    /** A clock a test can set. */
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.damm.core.testing.FakeClock;
 import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.transport.TransportTier;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand; thread-safe. */
+/** A clock that stands still until a test moves it; always UTC, thread-safe. */
 public final class FakeClock extends Clock {
     private final AtomicReference<Instant> now;
 
@@ -19,12 +19,21 @@ public final class FakeClock extends Clock {
         return new FakeClock(Instant.parse(isoInstant));
     }
 
-    public void advance(Duration d) {
+    /** Moves the clock forward by {@code d}; returns this clock so a test can chain. */
+    public FakeClock advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
+        return this;
     }
 
-    public void set(Instant t) {
+    /** Moves the clock forward by {@code seconds}. */
+    public FakeClock advanceSeconds(long seconds) {
+        return advance(Duration.ofSeconds(seconds));
+    }
+
+    /** Moves the clock to {@code t}, backwards if need be. */
+    public FakeClock set(Instant t) {
         now.set(t);
+        return this;
     }
 
     @Override
@@ -40,5 +49,10 @@ public final class FakeClock extends Clock {
     @Override
     public Instant instant() {
         return now.get();
+    }
+
+    @Override
+    public long millis() {
+        return now.get().toEpochMilli();
     }
 }

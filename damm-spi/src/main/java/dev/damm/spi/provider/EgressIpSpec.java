@@ -2,9 +2,8 @@ package dev.damm.spi.provider;
 
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,19 +12,16 @@ import java.util.Optional;
  *
  * <p>Instances are immutable and safe to share between threads.
  */
-public final class EgressIpSpec {
+public final class EgressIpSpec extends LabelledSpec {
     private final RegionCode region;
     private final String nodeId;
     private final AddressFamily family;
-    private final Map<String, String> labels;
-    private final IdempotencyKey idempotencyKey;
 
     private EgressIpSpec(Builder b) {
+        super("egressIpSpec", b);
         this.region = Require.nonNull("egressIpSpec.region", b.region);
         this.nodeId = Require.optionalText("egressIpSpec.nodeId", b.nodeId, 128);
         this.family = Require.nonNull("egressIpSpec.family", b.family);
-        this.labels = Labels.copyOf("egressIpSpec.labels", b.labels, false);
-        this.idempotencyKey = Require.nonNull("egressIpSpec.idempotencyKey", b.idempotencyKey);
     }
 
     public static Builder builder() {
@@ -46,45 +42,25 @@ public final class EgressIpSpec {
         return family;
     }
 
-    public Map<String, String> labels() {
-        return labels;
-    }
-
-    public IdempotencyKey idempotencyKey() {
-        return idempotencyKey;
-    }
-
-    /** {@link #labels()} plus the idempotency key, as an adapter stores them. */
-    public Map<String, String> providerLabels() {
-        return Labels.withKey(labels, idempotencyKey);
+    @Override
+    List<Object> ownValues() {
+        return Arrays.asList(region, nodeId, family);
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof EgressIpSpec s && region.equals(s.region) && Objects.equals(nodeId, s.nodeId) && family == s.family
-                && labels.equals(s.labels) && idempotencyKey.equals(s.idempotencyKey);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(region, nodeId, family, labels, idempotencyKey);
-    }
-
-    @Override
-    public String toString() {
-        return "EgressIpSpec[" + family + " in " + region + (nodeId == null ? "" : " for " + nodeId) + ", labels=" + labels
-                + ", idempotencyKey=" + idempotencyKey + "]";
+    String describe() {
+        return "EgressIpSpec[" + family + " in " + region + (nodeId == null ? "" : " for " + nodeId);
     }
 
     /** Builds an {@link EgressIpSpec}; validation happens in {@link #build()}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends LabelledSpecBuilder<Builder> {
         private RegionCode region;
         private String nodeId;
         private AddressFamily family = AddressFamily.IPV4;
-        private final Map<String, String> labels = new LinkedHashMap<>();
-        private IdempotencyKey idempotencyKey;
 
-        private Builder() {}
+        private Builder() {
+            super("egressIpSpec");
+        }
 
         public Builder region(RegionCode region) {
             this.region = region;
@@ -98,21 +74,6 @@ public final class EgressIpSpec {
 
         public Builder family(AddressFamily family) {
             this.family = family;
-            return this;
-        }
-
-        public Builder label(String key, String value) {
-            labels.put(key, value);
-            return this;
-        }
-
-        public Builder labels(Map<String, String> labels) {
-            this.labels.putAll(Require.nonNull("egressIpSpec.labels", labels));
-            return this;
-        }
-
-        public Builder idempotencyKey(String key) {
-            this.idempotencyKey = IdempotencyKey.of(key);
             return this;
         }
 

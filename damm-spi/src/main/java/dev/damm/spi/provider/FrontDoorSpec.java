@@ -3,9 +3,8 @@ package dev.damm.spi.provider;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.transport.TransportTier;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,19 +13,16 @@ import java.util.Optional;
  *
  * <p>Instances are immutable and safe to share between threads.
  */
-public final class FrontDoorSpec {
+public final class FrontDoorSpec extends LabelledSpec {
     private final RegionCode region;
     private final String nodeId;
     private final TransportTier tier;
-    private final Map<String, String> labels;
-    private final IdempotencyKey idempotencyKey;
 
     private FrontDoorSpec(Builder b) {
+        super("frontDoorSpec", b);
         this.region = Require.nonNull("frontDoorSpec.region", b.region);
         this.nodeId = Require.optionalText("frontDoorSpec.nodeId", b.nodeId, 128);
         this.tier = Require.nonNull("frontDoorSpec.tier", b.tier);
-        this.labels = Labels.copyOf("frontDoorSpec.labels", b.labels, false);
-        this.idempotencyKey = Require.nonNull("frontDoorSpec.idempotencyKey", b.idempotencyKey);
     }
 
     public static Builder builder() {
@@ -47,45 +43,25 @@ public final class FrontDoorSpec {
         return tier;
     }
 
-    public Map<String, String> labels() {
-        return labels;
-    }
-
-    public IdempotencyKey idempotencyKey() {
-        return idempotencyKey;
-    }
-
-    /** {@link #labels()} plus the idempotency key, as an adapter stores them. */
-    public Map<String, String> providerLabels() {
-        return Labels.withKey(labels, idempotencyKey);
+    @Override
+    List<Object> ownValues() {
+        return Arrays.asList(region, nodeId, tier);
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof FrontDoorSpec s && region.equals(s.region) && Objects.equals(nodeId, s.nodeId) && tier == s.tier
-                && labels.equals(s.labels) && idempotencyKey.equals(s.idempotencyKey);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(region, nodeId, tier, labels, idempotencyKey);
-    }
-
-    @Override
-    public String toString() {
-        return "FrontDoorSpec[" + tier + " in " + region + (nodeId == null ? "" : " for " + nodeId) + ", labels=" + labels
-                + ", idempotencyKey=" + idempotencyKey + "]";
+    String describe() {
+        return "FrontDoorSpec[" + tier + " in " + region + (nodeId == null ? "" : " for " + nodeId);
     }
 
     /** Builds a {@link FrontDoorSpec}; validation happens in {@link #build()}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends LabelledSpecBuilder<Builder> {
         private RegionCode region;
         private String nodeId;
         private TransportTier tier = TransportTier.T0;
-        private final Map<String, String> labels = new LinkedHashMap<>();
-        private IdempotencyKey idempotencyKey;
 
-        private Builder() {}
+        private Builder() {
+            super("frontDoorSpec");
+        }
 
         public Builder region(RegionCode region) {
             this.region = region;
@@ -99,21 +75,6 @@ public final class FrontDoorSpec {
 
         public Builder tier(TransportTier tier) {
             this.tier = tier;
-            return this;
-        }
-
-        public Builder label(String key, String value) {
-            labels.put(key, value);
-            return this;
-        }
-
-        public Builder labels(Map<String, String> labels) {
-            this.labels.putAll(Require.nonNull("frontDoorSpec.labels", labels));
-            return this;
-        }
-
-        public Builder idempotencyKey(String key) {
-            this.idempotencyKey = IdempotencyKey.of(key);
             return this;
         }
 

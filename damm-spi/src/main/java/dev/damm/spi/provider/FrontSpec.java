@@ -4,10 +4,9 @@ import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.Endpoint;
 import dev.damm.spi.transport.TransportTier;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,17 +16,16 @@ import java.util.regex.Pattern;
  *
  * <p>Instances are immutable and safe to share between threads.
  */
-public final class FrontSpec {
+public final class FrontSpec extends LabelledSpec {
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)+");
 
     private final Endpoint origin;
     private final String hostname;
     private final TransportTier tier;
-    private final Map<String, String> labels;
-    private final IdempotencyKey idempotencyKey;
 
     private FrontSpec(Builder b) {
+        super("frontSpec", b);
         this.origin = Require.nonNull("frontSpec.origin", b.origin);
         this.hostname = b.hostname == null ? null
                 : Require.matches("frontSpec.hostname", b.hostname.toLowerCase(Locale.ROOT), HOSTNAME, 253, "a fully qualified host name");
@@ -35,8 +33,6 @@ public final class FrontSpec {
         if (tier != TransportTier.T3 && tier != TransportTier.T4) {
             throw DammException.invalid("frontSpec.tier", "a CDN front carries T3 or T4, was " + tier);
         }
-        this.labels = Labels.copyOf("frontSpec.labels", b.labels, false);
-        this.idempotencyKey = Require.nonNull("frontSpec.idempotencyKey", b.idempotencyKey);
     }
 
     public static Builder builder() {
@@ -58,45 +54,25 @@ public final class FrontSpec {
         return tier;
     }
 
-    public Map<String, String> labels() {
-        return labels;
-    }
-
-    public IdempotencyKey idempotencyKey() {
-        return idempotencyKey;
-    }
-
-    /** {@link #labels()} plus the idempotency key, as an adapter stores them. */
-    public Map<String, String> providerLabels() {
-        return Labels.withKey(labels, idempotencyKey);
+    @Override
+    List<Object> ownValues() {
+        return Arrays.asList(origin, hostname, tier);
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof FrontSpec s && origin.equals(s.origin) && Objects.equals(hostname, s.hostname) && tier == s.tier
-                && labels.equals(s.labels) && idempotencyKey.equals(s.idempotencyKey);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(origin, hostname, tier, labels, idempotencyKey);
-    }
-
-    @Override
-    public String toString() {
-        return "FrontSpec[" + tier + " to " + origin + (hostname == null ? "" : " as " + hostname) + ", labels=" + labels
-                + ", idempotencyKey=" + idempotencyKey + "]";
+    String describe() {
+        return "FrontSpec[" + tier + " to " + origin + (hostname == null ? "" : " as " + hostname);
     }
 
     /** Builds a {@link FrontSpec}; validation happens in {@link #build()}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends LabelledSpecBuilder<Builder> {
         private Endpoint origin;
         private String hostname;
         private TransportTier tier = TransportTier.T4;
-        private final Map<String, String> labels = new LinkedHashMap<>();
-        private IdempotencyKey idempotencyKey;
 
-        private Builder() {}
+        private Builder() {
+            super("frontSpec");
+        }
 
         public Builder origin(Endpoint origin) {
             this.origin = origin;
@@ -110,21 +86,6 @@ public final class FrontSpec {
 
         public Builder tier(TransportTier tier) {
             this.tier = tier;
-            return this;
-        }
-
-        public Builder label(String key, String value) {
-            labels.put(key, value);
-            return this;
-        }
-
-        public Builder labels(Map<String, String> labels) {
-            this.labels.putAll(Require.nonNull("frontSpec.labels", labels));
-            return this;
-        }
-
-        public Builder idempotencyKey(String key) {
-            this.idempotencyKey = IdempotencyKey.of(key);
             return this;
         }
 

@@ -5,9 +5,8 @@ import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Optional;
  * <p>User data often carries key material for the first boot, so {@link #toString()} prints only
  * its size. Instances are immutable and safe to share between threads.
  */
-public final class NodeSpec {
+public final class NodeSpec extends LabelledSpec {
     /** The largest user data accepted, in UTF-8 bytes; smaller than every supported provider's limit. */
     public static final int MAX_USER_DATA_BYTES = 32 * 1024;
 
@@ -26,10 +25,9 @@ public final class NodeSpec {
     private final String size;
     private final String image;
     private final String userData;
-    private final Map<String, String> labels;
-    private final IdempotencyKey idempotencyKey;
 
     private NodeSpec(Builder b) {
+        super("nodeSpec", b);
         this.role = Require.nonNull("nodeSpec.role", b.role);
         this.region = Require.nonNull("nodeSpec.region", b.region);
         this.size = Require.text("nodeSpec.size", b.size, 64);
@@ -42,8 +40,6 @@ public final class NodeSpec {
             }
         }
         this.userData = b.userData;
-        this.labels = Labels.copyOf("nodeSpec.labels", b.labels, false);
-        this.idempotencyKey = Require.nonNull("nodeSpec.idempotencyKey", b.idempotencyKey);
     }
 
     public static Builder builder() {
@@ -52,8 +48,8 @@ public final class NodeSpec {
 
     /** A builder holding this spec's values, to derive a variant. */
     public Builder toBuilder() {
-        Builder b = new Builder().role(role).region(region).size(size).image(image).userData(userData).labels(labels);
-        b.idempotencyKey = idempotencyKey;
+        Builder b = new Builder().role(role).region(region).size(size).image(image).userData(userData).labels(labels());
+        b.idempotencyKey = idempotencyKey();
         return b;
     }
 
@@ -80,50 +76,28 @@ public final class NodeSpec {
         return Optional.ofNullable(userData);
     }
 
-    /** The caller's labels; never contains keys under {@code damm.dev/}. */
-    public Map<String, String> labels() {
-        return labels;
-    }
-
-    public IdempotencyKey idempotencyKey() {
-        return idempotencyKey;
-    }
-
-    /** The labels an adapter stores at the provider: {@link #labels()} plus the idempotency key. */
-    public Map<String, String> providerLabels() {
-        return Labels.withKey(labels, idempotencyKey);
+    @Override
+    List<Object> ownValues() {
+        return Arrays.asList(role, region, size, image, userData);
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof NodeSpec s && role == s.role && region.equals(s.region) && size.equals(s.size)
-                && image.equals(s.image) && Objects.equals(userData, s.userData) && labels.equals(s.labels)
-                && idempotencyKey.equals(s.idempotencyKey);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(role, region, size, image, userData, labels, idempotencyKey);
-    }
-
-    @Override
-    public String toString() {
+    String describe() {
         return "NodeSpec[" + role + " in " + region + ", size=" + size + ", image=" + image
-                + ", userData=" + (userData == null ? "none" : userData.getBytes(StandardCharsets.UTF_8).length + " bytes")
-                + ", labels=" + labels + ", idempotencyKey=" + idempotencyKey + "]";
+                + ", userData=" + (userData == null ? "none" : userData.getBytes(StandardCharsets.UTF_8).length + " bytes");
     }
 
     /** Builds a {@link NodeSpec}; validation happens in {@link #build()}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends LabelledSpecBuilder<Builder> {
         private NodeRole role;
         private RegionCode region;
         private String size;
         private String image;
         private String userData;
-        private final Map<String, String> labels = new LinkedHashMap<>();
-        private IdempotencyKey idempotencyKey;
 
-        private Builder() {}
+        private Builder() {
+            super("nodeSpec");
+        }
 
         public Builder role(NodeRole role) {
             this.role = role;
@@ -148,22 +122,6 @@ public final class NodeSpec {
         /** Sets first-boot data; {@code null} removes it. */
         public Builder userData(String userData) {
             this.userData = userData;
-            return this;
-        }
-
-        public Builder label(String key, String value) {
-            labels.put(key, value);
-            return this;
-        }
-
-        /** Adds all of {@code labels} to those already set. */
-        public Builder labels(Map<String, String> labels) {
-            this.labels.putAll(Require.nonNull("nodeSpec.labels", labels));
-            return this;
-        }
-
-        public Builder idempotencyKey(String key) {
-            this.idempotencyKey = IdempotencyKey.of(key);
             return this;
         }
 

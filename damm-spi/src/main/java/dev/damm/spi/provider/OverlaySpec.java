@@ -3,10 +3,8 @@ package dev.damm.spi.provider;
 import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * <p>Instances are immutable and safe to share between threads.
  */
-public final class OverlaySpec {
+public final class OverlaySpec extends LabelledSpec {
     private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9_.:]{0,62}");
 
@@ -23,10 +21,9 @@ public final class OverlaySpec {
     private final String nodeId;
     private final String hostname;
     private final List<String> tags;
-    private final Map<String, String> labels;
-    private final IdempotencyKey idempotencyKey;
 
     private OverlaySpec(Builder b) {
+        super("overlaySpec", b);
         this.network = Require.text("overlaySpec.network", b.network, 253);
         this.nodeId = Require.text("overlaySpec.nodeId", b.nodeId, 128);
         this.hostname = Require.matches("overlaySpec.hostname", b.hostname, HOSTNAME, 63, "a lower-case DNS label");
@@ -37,8 +34,6 @@ public final class OverlaySpec {
             }
         }
         this.tags = List.copyOf(b.tags);
-        this.labels = Labels.copyOf("overlaySpec.labels", b.labels, false);
-        this.idempotencyKey = Require.nonNull("overlaySpec.idempotencyKey", b.idempotencyKey);
     }
 
     public static Builder builder() {
@@ -65,46 +60,26 @@ public final class OverlaySpec {
         return tags;
     }
 
-    public Map<String, String> labels() {
-        return labels;
-    }
-
-    public IdempotencyKey idempotencyKey() {
-        return idempotencyKey;
-    }
-
-    /** {@link #labels()} plus the idempotency key, as an adapter stores them. */
-    public Map<String, String> providerLabels() {
-        return Labels.withKey(labels, idempotencyKey);
+    @Override
+    List<Object> ownValues() {
+        return Arrays.asList(network, nodeId, hostname, tags);
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof OverlaySpec s && network.equals(s.network) && nodeId.equals(s.nodeId) && hostname.equals(s.hostname)
-                && tags.equals(s.tags) && labels.equals(s.labels) && idempotencyKey.equals(s.idempotencyKey);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(network, nodeId, hostname, tags, labels, idempotencyKey);
-    }
-
-    @Override
-    public String toString() {
-        return "OverlaySpec[" + nodeId + " as " + hostname + " in " + network + ", tags=" + tags + ", labels=" + labels
-                + ", idempotencyKey=" + idempotencyKey + "]";
+    String describe() {
+        return "OverlaySpec[" + nodeId + " as " + hostname + " in " + network + ", tags=" + tags;
     }
 
     /** Builds an {@link OverlaySpec}; validation happens in {@link #build()}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends LabelledSpecBuilder<Builder> {
         private String network;
         private String nodeId;
         private String hostname;
         private final List<String> tags = new ArrayList<>();
-        private final Map<String, String> labels = new LinkedHashMap<>();
-        private IdempotencyKey idempotencyKey;
 
-        private Builder() {}
+        private Builder() {
+            super("overlaySpec");
+        }
 
         public Builder network(String network) {
             this.network = network;
@@ -123,21 +98,6 @@ public final class OverlaySpec {
 
         public Builder tag(String tag) {
             tags.add(tag);
-            return this;
-        }
-
-        public Builder label(String key, String value) {
-            labels.put(key, value);
-            return this;
-        }
-
-        public Builder labels(Map<String, String> labels) {
-            this.labels.putAll(Require.nonNull("overlaySpec.labels", labels));
-            return this;
-        }
-
-        public Builder idempotencyKey(String key) {
-            this.idempotencyKey = IdempotencyKey.of(key);
             return this;
         }
 

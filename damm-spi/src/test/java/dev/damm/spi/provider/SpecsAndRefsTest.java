@@ -72,6 +72,23 @@ class SpecsAndRefsTest {
     }
 
     @Test
+    void specsAreEqualOnlyToTheSameKindWithTheSameValuesLabelsAndKey() {
+        FrontDoorSpec a = FrontDoorSpec.builder().region(EU).label("pool", "warm").idempotencyKey("k-1").build();
+        FrontDoorSpec same = FrontDoorSpec.builder().region(EU).labels(Map.of("pool", "warm")).idempotencyKey("k-1").build();
+        EgressIpSpec otherKind = EgressIpSpec.builder().region(EU).label("pool", "warm").idempotencyKey("k-1").build();
+
+        assertEquals(a, same);
+        assertEquals(a.hashCode(), same.hashCode());
+        assertTrue(!a.equals(otherKind) && !otherKind.equals(a));
+        assertTrue(!a.equals(FrontDoorSpec.builder().region(EU).label("pool", "cold").idempotencyKey("k-1").build()));
+        assertTrue(!a.equals(FrontDoorSpec.builder().region(EU).label("pool", "warm").idempotencyKey("k-2").build()));
+        assertTrue(!a.equals(FrontDoorSpec.builder().region(EU).nodeId("n").label("pool", "warm").idempotencyKey("k-1").build()));
+        assertEquals("FrontDoorSpec[T0 in eu-central, labels={pool=warm}, idempotencyKey=k-1]", a.toString());
+        assertEquals("TunnelSpec[t-1 to 127.0.0.1:8443, labels={}, idempotencyKey=tu-1]",
+                TunnelSpec.builder().name("t-1").origin(Endpoint.parse("127.0.0.1:8443")).idempotencyKey("tu-1").build().toString());
+    }
+
+    @Test
     void refsExposeTheIdempotencyKeyTheyWereCreatedWith() throws Exception {
         NodeRef node = new NodeRef(P, "srv-1", "damm-1", EU, NodeRole.INGRESS, NodeState.RUNNING,
                 List.of(InetAddress.getByName("203.0.113.9")), Map.of(IdempotencyKey.LABEL, "k-1", "tier", "a"));
