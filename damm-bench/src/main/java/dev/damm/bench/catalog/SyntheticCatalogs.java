@@ -44,6 +44,11 @@ final class SyntheticCatalogs {
         String host = "gw-" + i + "." + region + ".damm.example";
         String id = String.format("%s-%05d", region, i);
         long h = random.nextLong(5, 0x7FFF_FFFFL);
+        int s1 = random.nextInt(15, 150);
+        int s2 = random.nextInt(15, 150);
+        if (s2 == s1 + 56) {
+            s2++; // AmneziaWG: equal padded lengths would make initiations and responses look alike
+        }
         return new CatalogEntry(
                 id,
                 List.of(PathComponent.of(ComponentRole.CDN_FRONT, "cloudflare"),
@@ -56,7 +61,7 @@ final class SyntheticCatalogs {
                         FrontDoor.wireGuard(id + "-t0", new Endpoint(ip, 51820), 0),
                         new FrontDoor(id + "-t1", new Endpoint(ip, 443), TransportTier.T1,
                                 TransportParams.amneziaWg(random.nextInt(3, 11), 40, random.nextInt(70, 1000),
-                                        random.nextInt(15, 150), random.nextInt(15, 150), h, h + 1, h + 2, h + 3),
+                                        s1, s2, h, h + 1, h + 2, h + 3),
                                 10, FrontDoorState.ACTIVE),
                         new FrontDoor(id + "-t3", new Endpoint(host, 443), TransportTier.T3,
                                 TransportParams.wss("/wg", null, null), 20, FrontDoorState.ACTIVE),
