@@ -219,6 +219,34 @@ public abstract class DammStoreContract {
             assertEquals(0L, txLong(t -> t.devices().countByTier(AccessTierId.of("none"), DeviceState.ACTIVE)));
             assertEquals(5L, txLong(t -> t.devices().count()));
         }
+
+        @Test
+        void tierCountsFollowUpdatesAcrossStatesAndTiersAndRollBackWithTheTransaction() {
+            AccessTierId pro = AccessTierId.of("pro");
+            run(t -> {
+                t.devices().insert(device(1));
+                t.devices().insert(device(2));
+            });
+            // Updated without having been read in the same transaction.
+            run(t -> t.devices().update(withState(device(1), DeviceState.SUSPENDED)));
+            // Read, then updated twice in one transaction.
+            run(t -> {
+                Device d = t.devices().find(device(2).id()).orElseThrow();
+                t.devices().update(withState(d, DeviceState.REVOKED));
+                t.devices().update(device(2, GATEWAY, pro));
+            });
+            assertEquals(0L, txLong(t -> t.devices().countByTier(TIER, DeviceState.ACTIVE)));
+            assertEquals(1L, txLong(t -> t.devices().countByTier(TIER, DeviceState.SUSPENDED)));
+            assertEquals(0L, txLong(t -> t.devices().countByTier(TIER, DeviceState.REVOKED)));
+            assertEquals(1L, txLong(t -> t.devices().countByTier(pro, DeviceState.ACTIVE)));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> run(t -> {
+                t.devices().insert(device(3));
+                t.devices().update(withState(device(1), DeviceState.ACTIVE));
+                throw new IllegalStateException("roll back");
+            }));
+            assertEquals(0L, txLong(t -> t.devices().countByTier(TIER, DeviceState.ACTIVE)), "counts roll back with the transaction");
+            assertEquals(1L, txLong(t -> t.devices().countByTier(TIER, DeviceState.SUSPENDED)));
+        }
     }
 
     // ---- install passes --------------------------------------------------------------------

@@ -30,10 +30,47 @@ final class JdbcDevices implements DeviceRepository {
             + "trust_root_version, created_at, updated_at";
     private static final String SELECT = "SELECT " + COLUMNS + ", version FROM devices ";
 
+    /** Counter stripes per (tier, state); see V3__tier_device_counts.sql. */
+    static final int STRIPES = 16;
+
     private final JdbcTransaction tx;
+    /** (tier|state) of each device read in this transaction, so an update knows what it moves from. */
+    private final java.util.Map<String, String> tierStateRead = new java.util.HashMap<>();
 
     JdbcDevices(JdbcTransaction tx) {
         this.tx = tx;
+    }
+
+    private static String tierState(String tier, String state) {
+        return tier + "|" + state;
+    }
+
+    /** Adds {@code delta} to the (tier, state) count on a random stripe. */
+    private void count(String tierState, long delta) {
+        int bar = tierState.indexOf('|');
+        String tier = tierState.substring(0, bar);
+        String state = tierState.substring(bar + 1);
+        int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(STRIPES);
+        String bump = "UPDATE tier_device_counts SET n = n + ? WHERE tier_id = ? AND state = ? AND stripe = ?";
+        JdbcTransaction.Binder bindBump = ps -> {
+            ps.setLong(1, delta);
+            ps.setString(2, tier);
+            ps.setString(3, state);
+            ps.setInt(4, stripe);
+        };
+        if (tx.update("count devices", bump, bindBump) == 1) {
+            return;
+        }
+        int inserted = tx.update("count devices", "INSERT INTO tier_device_counts (tier_id, state, stripe, n) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, tier);
+                    ps.setString(2, state);
+                    ps.setInt(3, stripe);
+                    ps.setLong(4, delta);
+                });
+        if (inserted == 0 && tx.update("count devices", bump, bindBump) != 1) {
+            throw new RetryableTransactionException("device count stripe raced a concurrent insert");
+        }
     }
 
     @Override
@@ -42,6 +79,9 @@ final class JdbcDevices implements DeviceRepository {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", ps -> bind(ps, d));
         if (n == 1) {
             tx.sawVersion(TABLE, d.id().value(), 0);
+            String ts = tierState(d.tierId().value(), d.state().name());
+            count(ts, +1);
+            tierStateRead.put(d.id().value(), ts);
             return;
         }
         // Nothing inserted: a committed row holds one of the unique keys. Say which, in the
@@ -79,6 +119,11 @@ final class JdbcDevices implements DeviceRepository {
     @Override
     public void update(Device d) {
         String id = d.id().value();
+        String before = tierStateRead.get(id);
+        if (before == null) {
+            before = tx.queryOne("find device tier and state", "SELECT tier_id, state FROM devices WHERE id = ?",
+                    ps -> ps.setString(1, id), rs -> tierState(rs.getString(1), rs.getString(2))).orElse(null);
+        }
         Optional<Long> seen = tx.versionSeen(TABLE, id);
         // The NOT EXISTS guard turns "key taken by another device" into zero rows instead of a
         // unique violation, which on PostgreSQL would abort the whole transaction.
@@ -100,6 +145,12 @@ final class JdbcDevices implements DeviceRepository {
         });
         if (n == 1) {
             seen.ifPresent(v -> tx.sawVersion(TABLE, id, v + 1));
+            String after = tierState(d.tierId().value(), d.state().name());
+            if (before != null && !before.equals(after)) {
+                count(before, -1);
+                count(after, +1);
+            }
+            tierStateRead.put(id, after);
             return;
         }
         List<Object[]> clashes = tx.queryList("find device conflict",
@@ -151,7 +202,7 @@ final class JdbcDevices implements DeviceRepository {
 
     @Override
     public long countByTier(AccessTierId tier, DeviceState state) {
-        return tx.queryLong("count devices by tier", "SELECT count(*) FROM devices WHERE tier_id = ? AND state = ?", ps -> {
+        return tx.queryLong("count devices by tier", "SELECT COALESCE(SUM(n), 0) FROM tier_device_counts WHERE tier_id = ? AND state = ?", ps -> {
             ps.setString(1, tier.value());
             ps.setString(2, state.name());
         });
@@ -193,6 +244,7 @@ final class JdbcDevices implements DeviceRepository {
     private Device map(ResultSet rs) throws SQLException {
         DeviceId id = DeviceId.of(rs.getString("id"));
         tx.sawVersion(TABLE, id.value(), rs.getLong("version"));
+        tierStateRead.put(id.value(), tierState(rs.getString("tier_id"), rs.getString("state")));
         Device.Builder b = new Device.Builder(id)
                 .name(rs.getString("name"))
                 .publicKey(WireGuardKey.ofBytes(rs.getBytes("public_key")))
