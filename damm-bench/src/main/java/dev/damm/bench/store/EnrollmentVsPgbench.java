@@ -59,11 +59,17 @@ public final class EnrollmentVsPgbench {
                     pg.getPort(), fsync, syncCommit, workers, seconds, warmup);
 
             Result enrollment;
+            Result service;
             try (JdbcStore store = JdbcStore.open(JdbcStoreConfig.builder(url).user("postgres").poolSize(workers).build())) {
                 Instant now = Instant.now();
                 BenchData.seedFleet(store, now);
                 seedPasses(store, workers, passes, now);
                 enrollment = runEnrollments(store, workers, passes / workers, warmup, seconds, now);
+                // The same, through the real EnrollmentService: rate limit, placement, both address
+                // families, session-limit count, key uniqueness check, audit snapshot.
+                ServiceEnrollments svc = new ServiceEnrollments(store, now);
+                svc.seedPasses(workers, passes);
+                service = svc.run(workers, passes / workers, warmup, seconds);
             }
             double pgbenchTps = runPgbench(pgbench, pg.getPort(), workers, seconds);
 
@@ -75,6 +81,9 @@ public final class EnrollmentVsPgbench {
                     BenchData.percentileMicros(enrollment.sortedNanos, 0.999), BenchData.percentileMicros(enrollment.sortedNanos, 1.0));
             System.out.printf(Locale.ROOT, "pgbench one-row INSERT: %.0f tps (%d clients, prepared)%n", pgbenchTps, workers);
             System.out.printf(Locale.ROOT, "ratio enrollment / pgbench = %.2f (goal >= 0.5)%n", enrollment.rate() / pgbenchTps);
+            System.out.printf(Locale.ROOT, "EnrollmentService end to end: %,d in %.1f s = %.0f/s; p50 %.0f us, p99 %.0f us; ratio to pgbench %.2f%n",
+                    service.count, service.seconds, service.rate(), BenchData.percentileMicros(service.sortedNanos, 0.50),
+                    BenchData.percentileMicros(service.sortedNanos, 0.99), service.rate() / pgbenchTps);
         }
     }
 

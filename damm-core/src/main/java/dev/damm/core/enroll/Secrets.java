@@ -25,15 +25,26 @@ public final class Secrets {
     /** A new secret with a readable prefix (e.g. {@code dp_} for passes), base64url without padding. */
     public static String newSecret(RandomGenerator random, String prefix) {
         byte[] raw = new byte[SECRET_BYTES];
-        random.nextBytes(raw);
+        nextBytes(random, raw);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     /** A short public identifier (not secret), e.g. for install pass ids. */
     public static String newId(RandomGenerator random, String prefix) {
         byte[] raw = new byte[9];
-        random.nextBytes(raw);
+        nextBytes(random, raw);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(raw).replace('-', 'x').replace('_', 'y');
+    }
+
+    /**
+     * Services share one generator across threads; seeded generators such as SplittableRandom are
+     * not thread-safe, and two threads drawing at once could get the same bytes (the same
+     * credential twice). The lock is uncontended in the common case and harmless for SecureRandom.
+     */
+    private static void nextBytes(RandomGenerator random, byte[] out) {
+        synchronized (random) {
+            random.nextBytes(out);
+        }
     }
 
     /** SHA-256 of the secret's UTF-8 bytes. */
