@@ -4,11 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.damm.spi.ErrorCode;
+import dev.damm.spi.provider.CdnFront;
+import dev.damm.spi.provider.Egress;
+import dev.damm.spi.provider.EgressIpRef;
+import dev.damm.spi.provider.EgressIpSpec;
+import dev.damm.spi.provider.FrontDoorRef;
+import dev.damm.spi.provider.FrontDoorSpec;
+import dev.damm.spi.provider.FrontRef;
+import dev.damm.spi.provider.FrontSpec;
+import dev.damm.spi.provider.Ingress;
+import dev.damm.spi.provider.Overlay;
+import dev.damm.spi.provider.OverlayMembership;
+import dev.damm.spi.provider.OverlaySpec;
 import dev.damm.spi.provider.ProviderAdapter;
 import dev.damm.spi.provider.ResourceRef;
+import dev.damm.spi.provider.TunnelRef;
+import dev.damm.spi.provider.TunnelSpec;
+import dev.damm.spi.provider.TunnelTerm;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The checks shared by capabilities shaped as allocate-and-release (ingress, egress, overlay, CDN
@@ -71,5 +87,46 @@ final class Allocations<S, R extends ResourceRef> {
     void boundedByTimeout(FaultInjector injector, dev.damm.spi.provider.ProviderConfig config) {
         S spec = specForKey.apply(Tck.freshKey("slow"));
         Tck.assertBoundedByTimeout(injector, config, () -> allocate.apply(spec), allocateName);
+    }
+
+    // ---- one per allocate-and-release capability, shared by its contract and its fault contract
+    /** The ingress capability of {@code adapter}, specs from {@code spec} with the run label and key added. */
+    static Allocations<FrontDoorSpec, FrontDoorRef> ingress(ProviderAdapter adapter, Supplier<FrontDoorSpec.Builder> spec) {
+        Ingress capability = Tck.present(adapter.ingress(), "ingress");
+        return new Allocations<>("allocateFrontDoor", "releaseFrontDoor",
+                key -> spec.get().label(Tck.RUN_LABEL, key).idempotencyKey(key).build(),
+                capability::allocateFrontDoor, capability::releaseFrontDoor);
+    }
+
+    /** The egress capability of {@code adapter}, specs from {@code spec} with the run label and key added. */
+    static Allocations<EgressIpSpec, EgressIpRef> egress(ProviderAdapter adapter, Supplier<EgressIpSpec.Builder> spec) {
+        Egress capability = Tck.present(adapter.egress(), "egress");
+        return new Allocations<>("allocateEgressIp", "releaseEgressIp",
+                key -> spec.get().label(Tck.RUN_LABEL, key).idempotencyKey(key).build(),
+                capability::allocateEgressIp, capability::releaseEgressIp);
+    }
+
+    /** The overlay capability of {@code adapter}, specs from {@code spec} with the run label and key added. */
+    static Allocations<OverlaySpec, OverlayMembership> overlay(ProviderAdapter adapter, Supplier<OverlaySpec.Builder> spec) {
+        Overlay capability = Tck.present(adapter.overlay(), "overlay");
+        return new Allocations<>("joinOverlay", "leaveOverlay",
+                key -> spec.get().label(Tck.RUN_LABEL, key).idempotencyKey(key).build(),
+                capability::joinOverlay, capability::leaveOverlay);
+    }
+
+    /** The cdnFront capability of {@code adapter}, specs from {@code spec} with the run label and key added. */
+    static Allocations<FrontSpec, FrontRef> cdnFront(ProviderAdapter adapter, Supplier<FrontSpec.Builder> spec) {
+        CdnFront capability = Tck.present(adapter.cdnFront(), "cdnFront");
+        return new Allocations<>("publishFront", "retireFront",
+                key -> spec.get().label(Tck.RUN_LABEL, key).idempotencyKey(key).build(),
+                capability::publishFront, capability::retireFront);
+    }
+
+    /** The tunnelTerm capability of {@code adapter}, specs from {@code spec} with the run label and key added. */
+    static Allocations<TunnelSpec, TunnelRef> tunnelTerm(ProviderAdapter adapter, Supplier<TunnelSpec.Builder> spec) {
+        TunnelTerm capability = Tck.present(adapter.tunnelTerm(), "tunnelTerm");
+        return new Allocations<>("registerTunnel", "retireTunnel",
+                key -> spec.get().label(Tck.RUN_LABEL, key).idempotencyKey(key).build(),
+                capability::registerTunnel, capability::retireTunnel);
     }
 }

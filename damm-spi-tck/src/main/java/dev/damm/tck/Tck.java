@@ -1,9 +1,9 @@
 package dev.damm.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.damm.spi.DammException;
@@ -12,7 +12,6 @@ import dev.damm.spi.provider.ProviderConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.function.Executable;
 
 /** Helpers shared by the contracts. */
@@ -43,12 +42,11 @@ final class Tck {
         return e;
     }
 
-    /** Skips the fault checks only when the test class explicitly declared it cannot inject faults. */
-    static FaultInjector requireFaults(Optional<FaultInjector> faults) {
-        assertTrue(faults != null, "faults() must not return null; return Optional.empty() to skip fault checks explicitly");
-        Assumptions.assumeTrue(faults.isPresent(),
-                "faults() returned Optional.empty(): error-code and timeout checks are skipped for this plug-in");
-        return faults.get();
+    /** Returns the injector a fault contract was given, failing (never skipping) when it is null. */
+    static FaultInjector requireFaults(FaultInjector faults) {
+        assertNotNull(faults, "faults() must not return null: a plug-in that cannot inject faults implements"
+                + " only the capability contracts, not their fault contracts");
+        return faults;
     }
 
     /** Checks that {@code call}, made while {@code fault} is injected, throws what the fault demands. */

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.damm.spi.provider.TunnelRef;
 import dev.damm.spi.provider.TunnelSpec;
-import dev.damm.spi.provider.TunnelTerm;
 import dev.damm.spi.provider.ProviderAdapter;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The contract for {@link dev.damm.spi.provider.Capability#TUNNEL_TERM}: idempotent {@code registerTunnel}, harmless
- * repeated {@code retireTunnel}, stable error codes and bounded calls.
+ * repeated {@code retireTunnel}.
+ *
+ * <p>Error codes and call timeouts are checked by {@link TunnelTermFaultContract}, which a plug-in
+ * that talks to a remote API must implement as well; see {@link FaultContract}.
  */
 public interface TunnelTermContract extends CapabilityContract {
 
@@ -23,10 +23,7 @@ public interface TunnelTermContract extends CapabilityContract {
     TunnelSpec.Builder tunnelSpec();
 
     private Allocations<TunnelSpec, TunnelRef> tunnelTermAllocations(ProviderAdapter adapter) {
-        TunnelTerm capability = Tck.present(adapter.tunnelTerm(), "tunnelTerm");
-        return new Allocations<>("registerTunnel", "retireTunnel",
-                key -> tunnelSpec().label(Tck.RUN_LABEL, key).idempotencyKey(key).build(),
-                capability::registerTunnel, capability::retireTunnel);
+        return Allocations.tunnelTerm(adapter, this::tunnelSpec);
     }
 
     @Test
@@ -57,23 +54,6 @@ public interface TunnelTermContract extends CapabilityContract {
     default void tunnelTermNullArgumentsAreInvalidArguments() {
         try (ProviderAdapter adapter = openAdapter()) {
             tunnelTermAllocations(adapter).nullsAreInvalidArguments();
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = "SLOW")
-    default void tunnelTermErrorsMapToStableCodes(Fault fault) {
-        FaultInjector injector = Tck.requireFaults(faults());
-        try (ProviderAdapter adapter = openAdapter()) {
-            tunnelTermAllocations(adapter).errorMapsToItsCode(injector, fault);
-        }
-    }
-
-    @Test
-    default void tunnelTermCallsAreBoundedByTheCallTimeout() {
-        FaultInjector injector = Tck.requireFaults(faults());
-        try (ProviderAdapter adapter = openAdapter()) {
-            tunnelTermAllocations(adapter).boundedByTimeout(injector, config());
         }
     }
 }

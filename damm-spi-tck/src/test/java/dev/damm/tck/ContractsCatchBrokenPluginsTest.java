@@ -1,5 +1,6 @@
 package dev.damm.tck;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -96,16 +98,29 @@ class ContractsCatchBrokenPluginsTest {
     }
 
     @Test
-    void anExplicitlyEmptyFaultInjectorSkipsTheFaultChecksInsteadOfFailingThem() {
-        Events events = run(selectMethod(NoFaults.class, "ingressErrorsMapToStableCodes", Fault.class.getName()),
-                selectMethod(NoFaults.class, "ingressCallsAreBoundedByTheCallTimeout"),
-                selectMethod(NoFaults.class, "allocateFrontDoorWithTheSameKeyReturnsTheSameResource"));
+    void aPluginWithoutFaultContractsRunsItsCapabilityChecksAndHasNoFaultChecksToSkip() {
+        Events capabilitiesOnly = run(selectClass(CapabilitiesOnly.class));
+        Events withFaults = run(selectClass(Unbroken.class));
 
-        events.assertStatistics(s -> s.failed(0).succeeded(1).aborted(Fault.values().length));
-        Event skipped = events.aborted().stream().findFirst().orElseThrow();
-        String reason = skipped.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+        capabilitiesOnly.assertStatistics(s -> s.aborted(0).skipped(0));
+        List<String> ran = methodsStarted(capabilitiesOnly);
+        assertTrue(ran.contains("listingFiltersByLabels") && ran.contains("allocateFrontDoorWithTheSameKeyReturnsTheSameResource"), ran.toString());
+        assertEquals(List.of(), ran.stream().filter(ContractsCatchBrokenPluginsTest::isFaultCheck).collect(Collectors.toList()));
+        long faultChecks = methodsStarted(withFaults).stream().filter(ContractsCatchBrokenPluginsTest::isFaultCheck).count();
+        assertEquals(2L * Fault.values().length, faultChecks, "the same fixture with its fault contracts runs every fault check");
+    }
+
+    @Test
+    void aFaultContractWithoutAnInjectorFailsItsChecksInsteadOfSkippingThem() {
+        Events events = run(selectMethod(NullFaults.class, "ingressErrorsMapToStableCodes", Fault.class.getName()),
+                selectMethod(NullFaults.class, "ingressCallsAreBoundedByTheCallTimeout"),
+                selectMethod(NullFaults.class, "allocateFrontDoorWithTheSameKeyReturnsTheSameResource"));
+
+        events.assertStatistics(s -> s.aborted(0).skipped(0).succeeded(1).failed(Fault.values().length));
+        String reason = events.failed().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class)
                 .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("");
-        assertTrue(reason.contains("faults() returned Optional.empty()"), reason);
+        assertTrue(reason.contains("faults() must not return null"), reason);
     }
 
     @Test
@@ -123,10 +138,21 @@ class ContractsCatchBrokenPluginsTest {
         return EngineTestKit.engine("junit-jupiter").selectors(selectors).execute().testEvents();
     }
 
+    /** The contract methods behind the started tests, one entry per invocation. */
+    private static List<String> methodsStarted(Events events) {
+        return events.started().stream().map(e -> e.getTestDescriptor().getSource())
+                .flatMap(Optional::stream).filter(MethodSource.class::isInstance)
+                .map(source -> ((MethodSource) source).getMethodName()).collect(Collectors.toList());
+    }
+
+    private static boolean isFaultCheck(String method) {
+        return method.endsWith("ErrorsMapToStableCodes") || method.endsWith("CallsAreBoundedByTheCallTimeout");
+    }
+
     // ---- fixtures: the fake with one promise broken -----------------------------------------
 
-    /** Runs the compute and ingress contracts against the fake, through {@link #sabotage}. */
-    abstract static class Fixture implements ComputeContract, IngressContract {
+    /** Runs the compute and ingress contracts, without their fault contracts, against the fake through {@link #sabotage}. */
+    abstract static class CapabilityFixture implements ComputeContract, IngressContract {
         final FakeCloud cloud = new FakeCloud();
 
         /** Breaks the fake; the identity keeps it whole. */
@@ -161,11 +187,6 @@ class ContractsCatchBrokenPluginsTest {
         }
 
         @Override
-        public Optional<FaultInjector> faults() {
-            return Optional.of(cloud);
-        }
-
-        @Override
         public NodeSpec.Builder nodeSpec() {
             return NodeSpec.builder().role(NodeRole.INGRESS).region(RegionCode.of("eu-central")).size("fake-small").image("img");
         }
@@ -173,6 +194,22 @@ class ContractsCatchBrokenPluginsTest {
         @Override
         public FrontDoorSpec.Builder frontDoorSpec() {
             return FrontDoorSpec.builder().region(RegionCode.of("eu-central"));
+        }
+    }
+
+    /** The same, with the compute and ingress fault contracts and the fake's fault switch. */
+    abstract static class Fixture extends CapabilityFixture implements ComputeFaultContract, IngressFaultContract {
+        @Override
+        public FaultInjector faults() {
+            return cloud;
+        }
+    }
+
+    /** A plug-in that declares no fault contract: the way a static host list takes part. */
+    static class CapabilitiesOnly extends CapabilityFixture {
+        @Override
+        Function<FakeAdapter, ProviderAdapter> sabotage() {
+            return a -> a;
         }
     }
 
@@ -275,10 +312,11 @@ class ContractsCatchBrokenPluginsTest {
         }
     }
 
-    static class NoFaults extends Unbroken {
+    /** Claims the fault contracts but has no injector to back them. */
+    static class NullFaults extends Unbroken {
         @Override
-        public Optional<FaultInjector> faults() {
-            return Optional.empty();
+        public FaultInjector faults() {
+            return null;
         }
     }
 }

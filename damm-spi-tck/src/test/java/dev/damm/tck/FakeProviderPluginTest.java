@@ -19,15 +19,14 @@ import dev.damm.spi.provider.NodeFilter;
 import dev.damm.spi.provider.NodeRef;
 import dev.damm.spi.provider.ProviderAdapter;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The TCK's own fake passes every contract. */
-class FakeProviderPluginTest implements ProviderPluginContract, ComputeContract, IngressContract, EgressContract,
-        OverlayContract, CdnFrontContract, TunnelTermContract {
+/** The TCK's own fake passes every contract, fault contracts included: {@link FakeCloud} is its fault switch. */
+class FakeProviderPluginTest implements ProviderPluginContract, ComputeFaultContract, IngressFaultContract,
+        EgressFaultContract, OverlayFaultContract, CdnFrontFaultContract, TunnelTermFaultContract {
     private static final RegionCode EU = RegionCode.of("eu-central");
 
     private final FakeCloud cloud = new FakeCloud();
@@ -47,8 +46,8 @@ class FakeProviderPluginTest implements ProviderPluginContract, ComputeContract,
     }
 
     @Override
-    public Optional<FaultInjector> faults() {
-        return Optional.of(cloud);
+    public FaultInjector faults() {
+        return cloud;
     }
 
     @Override

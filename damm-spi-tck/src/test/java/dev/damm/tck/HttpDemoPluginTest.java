@@ -22,14 +22,13 @@ import dev.damm.spi.provider.ProviderPlugin;
 import dev.damm.spi.provider.Secret;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The contracts, run against an HTTP plug-in whose provider side is WireMock, with faults from {@link WireMockFaults}. */
-class HttpDemoPluginTest implements ProviderPluginContract, IngressContract {
+class HttpDemoPluginTest implements ProviderPluginContract, IngressFaultContract {
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
     private static WireMockServer server;
 
@@ -71,8 +70,8 @@ class HttpDemoPluginTest implements ProviderPluginContract, IngressContract {
     }
 
     @Override
-    public Optional<FaultInjector> faults() {
-        return Optional.of(new WireMockFaults(server, CALL_TIMEOUT.multipliedBy(4)));
+    public FaultInjector faults() {
+        return new WireMockFaults(server, CALL_TIMEOUT.multipliedBy(4));
     }
 
     @Override

@@ -6,12 +6,16 @@ import dev.damm.spi.provider.FrontDoorSpec;
 import dev.damm.spi.provider.ProviderConfig;
 import dev.damm.spi.provider.ProviderPlugin;
 import dev.damm.tck.EgressContract;
-import dev.damm.tck.FaultInjector;
 import dev.damm.tck.IngressContract;
 import dev.damm.tck.ProviderPluginContract;
-import java.util.Optional;
 
-/** The static-host plug-in passes the base, ingress and egress contracts. */
+/**
+ * The static-host plug-in passes the base, ingress and egress contracts.
+ *
+ * <p>Only the capability contracts, not their fault contracts: a static host list has no remote API
+ * that could answer 401, 429 or 503 or stall, so there is nothing to inject. Its own errors are
+ * checked in {@link StaticHostAdapterTest}.
+ */
 class StaticHostPluginTest implements ProviderPluginContract, IngressContract, EgressContract {
 
     @Override
@@ -25,15 +29,6 @@ class StaticHostPluginTest implements ProviderPluginContract, IngressContract, E
         return ProviderConfig.builder(StaticHostPlugin.ID)
                 .setting("hosts", "pi-home=203.0.113.5:51820 region=eu-central, vps-1=[2001:db8::5]:51820 region=us-east")
                 .build();
-    }
-
-    /**
-     * Explicitly none: a static host list has no remote API that could answer 401, 429 or 503 or
-     * stall, so there is nothing to inject. Its own errors are checked in {@link StaticHostAdapterTest}.
-     */
-    @Override
-    public Optional<FaultInjector> faults() {
-        return Optional.empty();
     }
 
     @Override

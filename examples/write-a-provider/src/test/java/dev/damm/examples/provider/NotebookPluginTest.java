@@ -6,14 +6,16 @@ import dev.damm.spi.provider.NodeSpec;
 import dev.damm.spi.provider.ProviderConfig;
 import dev.damm.spi.provider.ProviderPlugin;
 import dev.damm.spi.provider.Secret;
-import dev.damm.tck.ComputeContract;
+import dev.damm.tck.ComputeFaultContract;
 import dev.damm.tck.FaultInjector;
 import dev.damm.tck.ProviderPluginContract;
 import java.time.Duration;
-import java.util.Optional;
 
-/** The notebook plug-in passes the base contract and the compute contract. */
-class NotebookPluginTest implements ProviderPluginContract, ComputeContract {
+/**
+ * The notebook plug-in passes the base contract and the compute contract with its fault checks: the
+ * notebook stands in for a remote API and can be made to fail through {@link NotebookFaults}.
+ */
+class NotebookPluginTest implements ProviderPluginContract, ComputeFaultContract {
     private final Notebook notebook = new Notebook();
 
     @Override
@@ -31,8 +33,8 @@ class NotebookPluginTest implements ProviderPluginContract, ComputeContract {
     }
 
     @Override
-    public Optional<FaultInjector> faults() {
-        return Optional.of(new NotebookFaults(notebook));
+    public FaultInjector faults() {
+        return new NotebookFaults(notebook);
     }
 
     @Override
