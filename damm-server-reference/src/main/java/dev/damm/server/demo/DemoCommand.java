@@ -88,7 +88,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Files.createDirectories(dataDir);
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "dataDir: cannot create " + dataDir + " (" + e.getMessage() + ")", e);
+        }
         SecureRandom random = new SecureRandom();
         KeyRing keys = KeyRing.openOrCreate(dataDir.resolve("keys"), clock, random);
         try (DammStore store = openStore()) {

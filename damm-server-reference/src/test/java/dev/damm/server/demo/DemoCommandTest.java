@@ -60,4 +60,17 @@ class DemoCommandTest {
         String help = buf.toString(StandardCharsets.UTF_8);
         assertTrue(help.contains("demo") && help.contains("keygen") && help.contains("version"), help);
     }
+
+    @Test
+    void failuresAreOneLineWithTheirCodeAndNoStackTrace(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = DammCommand.newCommandLine();
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        // Port 1 on loopback: nothing listens there, so the store cannot be reached.
+        int rc = cl.execute("demo", "--data-dir", dir.toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/damm");
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, rc, text);
+        assertTrue(text.startsWith("damm: store_unavailable: store: cannot connect"), text);
+        assertTrue(!text.contains("\tat "), "no stack trace: " + text);
+    }
 }
