@@ -94,7 +94,7 @@ public final class CatalogPublisher {
             List<CatalogEntry> entries = new ArrayList<>();
             for (EntryDraft d : drafts.values()) {
                 entries.add(new CatalogEntry(d.id, List.of(PathComponent.of(ComponentRole.INGRESS, d.gateway.providerId()),
-                        PathComponent.of(ComponentRole.EGRESS, d.pool.providerId())), d.score, d.gateway.publicKey().orElseThrow(),
+                        PathComponent.of(ComponentRole.EGRESS, d.pool.providerId())), published(d.score), d.gateway.publicKey().orElseThrow(),
                         d.pool.exitCountries().iterator().next(), d.doors));
             }
             long serial = tx.publications().lastSerial(KIND, scope.key()).orElse(0) + 1;
@@ -103,6 +103,14 @@ public final class CatalogPublisher {
             tx.publications().record(new Publication(KIND, scope.key(), serial, Secrets.sha256Hex(signed.toJson()), now));
             return new Published(signed, ranking);
         });
+    }
+
+    /**
+     * Scores are published to three decimals: clients only compare them, a thousandth is finer than
+     * any real difference between paths, and sixteen digits of noise per entry cost catalog bytes.
+     */
+    static double published(double score) {
+        return Math.round(score * 1000.0) / 1000.0;
     }
 
     private static final class EntryDraft {
