@@ -205,36 +205,27 @@ public final class ScoreBook implements ScoreSource {
         Require.nonNull("observation", observation);
         long now = clock.millis();
         long t = checkTime(observation.at(), now);
+        if (observation instanceof Heartbeat) {
+            ingestHeartbeat((Heartbeat) observation, t);
+            return;
+        }
+        Observation.OnPath o = (Observation.OnPath) observation;
+        // Hashing the key and bucketing the RTT need no lock: the critical section keeps to the book's state.
+        int hash = o.path().hashCode();
+        int bucket = rttBucket(o);
         synchronized (lock) {
-            if (observation instanceof Heartbeat) {
-                Heartbeat hb = (Heartbeat) observation;
-                Aggregate gw = aggregates.get(SubjectKind.GATEWAY).get(hb.gatewayId());
-                if (gw == null) {
-                    throw new DammException(ErrorCode.GATEWAY_NOT_REGISTERED,
-                            "gatewayId: no registered path runs through gateway " + hb.gatewayId());
-                }
-                double weight = weightAt(t);
-                sync(gw);
-                gw.heartbeat(t, weight, hb.load());
-                return;
-            }
-            Observation.OnPath o = (Observation.OnPath) observation;
-            PathEntry e = paths.get(o.path());
+            PathEntry e = paths.get(o.path(), hash);
             if (e == null) {
                 throw new DammException(ErrorCode.NOT_FOUND, "path: " + o.path() + " is not registered");
             }
             double weight = weightAt(t);
             sync(e);
             if (o instanceof ProbeResult) {
-                ProbeResult p = (ProbeResult) o;
-                int bucket = p.rttMillis().isPresent() ? LatencyHistogram.bucketOf(p.rttMillis().getAsDouble()) : -1;
-                boolean ok = p.reachable();
-                e.probe(t, weight, ok, bucket);
+                e.probe(t, weight, ((ProbeResult) o).reachable(), bucket);
             } else if (o instanceof HandshakeAttempt) {
                 boolean ok = ((HandshakeAttempt) o).succeeded();
                 e.handshake(t, weight, ok);
             } else if (o instanceof LatencySample) {
-                int bucket = LatencyHistogram.bucketOf(((LatencySample) o).rttMillis());
                 e.latency(t, weight, bucket);
             } else if (o instanceof ThroughputSample) {
                 ThroughputSample s = (ThroughputSample) o;
@@ -245,13 +236,41 @@ public final class ScoreBook implements ScoreSource {
             } else {
                 ClientReport c = (ClientReport) o;
                 boolean ok = c.succeeded();
-                int bucket = c.rttMillis().isPresent() ? LatencyHistogram.bucketOf(c.rttMillis().getAsDouble()) : -1;
                 double x = (t - landmark) / halfLifeMillis;
                 double ratio = c.throughputMbps().isPresent() && e.advertisedMbps > 0
                         ? Math.min(1.0, c.throughputMbps().getAsDouble() / e.advertisedMbps) : -1;
                 e.client(t, weight, ok, bucket, x, ratio);
             }
         }
+    }
+
+    private void ingestHeartbeat(Heartbeat hb, long t) {
+        synchronized (lock) {
+            Aggregate gw = aggregates.get(SubjectKind.GATEWAY).get(hb.gatewayId());
+            if (gw == null) {
+                throw new DammException(ErrorCode.GATEWAY_NOT_REGISTERED,
+                        "gatewayId: no registered path runs through gateway " + hb.gatewayId());
+            }
+            double weight = weightAt(t);
+            sync(gw);
+            gw.heartbeat(t, weight, hb.load());
+        }
+    }
+
+    /** The latency bucket of the RTT an observation carries, or -1 when it carries none. */
+    private static int rttBucket(Observation.OnPath o) {
+        if (o instanceof ProbeResult) {
+            OptionalDouble rtt = ((ProbeResult) o).rttMillis();
+            return rtt.isPresent() ? LatencyHistogram.bucketOf(rtt.getAsDouble()) : -1;
+        }
+        if (o instanceof LatencySample) {
+            return LatencyHistogram.bucketOf(((LatencySample) o).rttMillis());
+        }
+        if (o instanceof ClientReport) {
+            OptionalDouble rtt = ((ClientReport) o).rttMillis();
+            return rtt.isPresent() ? LatencyHistogram.bucketOf(rtt.getAsDouble()) : -1;
+        }
+        return -1;
     }
 
     private long checkTime(Instant at, long now) {
