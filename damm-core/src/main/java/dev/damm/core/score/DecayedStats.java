@@ -64,6 +64,56 @@ class DecayedStats {
         landmark = newLandmark;
     }
 
+    /** Zeroes every sum and re-anchors them at {@code newLandmark}. */
+    final void clear(long newLandmark) {
+        landmark = newLandmark;
+        lastObservedAt = Long.MIN_VALUE;
+        total = 0;
+        probeOk = 0;
+        probeAll = 0;
+        handshakeOk = 0;
+        handshakeAll = 0;
+        clientOk = 0;
+        clientAll = 0;
+        tw = 0;
+        twx = 0;
+        twxx = 0;
+        twy = 0;
+        twxy = 0;
+        java.util.Arrays.fill(latency, 0f);
+    }
+
+    /**
+     * Adds the sums of {@code o}, which must be scaled to the same landmark. Forward-decayed
+     * sums (the regression's included, its x origin being the landmark) are additive, so an
+     * aggregate is exactly the sum of its paths.
+     */
+    final void add(DecayedStats o) {
+        if (o.lastObservedAt == Long.MIN_VALUE) {
+            return; // never observed: every sum is still zero
+        }
+        if (o.lastObservedAt > lastObservedAt) {
+            lastObservedAt = o.lastObservedAt;
+        }
+        total += o.total;
+        probeOk += o.probeOk;
+        probeAll += o.probeAll;
+        handshakeOk += o.handshakeOk;
+        handshakeAll += o.handshakeAll;
+        clientOk += o.clientOk;
+        clientAll += o.clientAll;
+        tw += o.tw;
+        twx += o.twx;
+        twxx += o.twxx;
+        twy += o.twy;
+        twxy += o.twxy;
+        float[] mine = latency;
+        float[] theirs = o.latency;
+        for (int i = 0; i < mine.length; i++) {
+            mine[i] += theirs[i];
+        }
+    }
+
     final void seen(long at, double w) {
         total += w;
         if (at > lastObservedAt) {

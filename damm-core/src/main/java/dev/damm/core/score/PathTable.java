@@ -20,12 +20,21 @@ final class PathTable {
     }
 
     private int home(PathKey key) {
-        return (key.hashCode() * 0x9E3779B9) >>> (32 - bits);
+        return home(key.hashCode());
+    }
+
+    private int home(int hash) {
+        return (hash * 0x9E3779B9) >>> (32 - bits);
     }
 
     PathEntry get(PathKey key) {
+        return get(key, key.hashCode());
+    }
+
+    /** Looks up {@code key} whose {@link PathKey#hashCode()} the caller computed already, {@code hash}. */
+    PathEntry get(PathKey key, int hash) {
         int mask = slots.length - 1;
-        for (int i = home(key); ; i = (i + 1) & mask) {
+        for (int i = home(hash); ; i = (i + 1) & mask) {
             PathEntry e = slots[i];
             if (e == null || e.key.equals(key)) {
                 return e;

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * Scores every registered path from recency-decayed observations and moves front doors, gateways
  * and egress pools in and out of service with hysteresis.
  *
- * <p>Each observation updates its path and the aggregates of the path's front door, gateway,
- * egress pool, provider and transport tier in O(1) without allocating. Scores are computed when
- * asked, at the injected clock's time, so they keep decaying between observations. Threshold
+ * <p>Each observation updates its path (a heartbeat: its gateway) in O(1) without allocating. The
+ * aggregates of front doors, gateways, egress pools, providers and transport tiers are the sums
+ * of their paths' estimators, added up when read. Scores are computed when asked, at the injected clock's time, so they keep decaying between observations. Threshold
  * states move only in {@link #evaluate()}, which the control loop calls on its tick; each
  * crossing is a {@link ThresholdEvent} with its time, kept in a bounded log and handed to the
  * listeners. The model is described in {@code docs/score-model.md}.
@@ -67,6 +67,8 @@ public final class ScoreBook implements ScoreSource {
     private final ArrayDeque<ThresholdEvent> eventLog = new ArrayDeque<>();
     /** Scratch for the three latency quantiles; only touched under the lock. */
     private final double[] quantileScratch = new double[3];
+    /** Scratch for an aggregate's sums while it is read; only touched under the lock. */
+    private final DecayedStats sumScratch = new DecayedStats(0);
     private long landmark;
 
     private ScoreBook(Builder b) {
@@ -126,15 +128,19 @@ public final class ScoreBook implements ScoreSource {
             Aggregate pool = aggregate(SubjectKind.EGRESS_POOL, key.egressPoolId(), null, now);
             Aggregate provider = aggregate(SubjectKind.PROVIDER, descriptor.providerId(), null, now);
             Aggregate transport = aggregate(SubjectKind.TRANSPORT, descriptor.transport().name(), null, now);
-            paths.add(new PathEntry(descriptor, landmark, frontDoor, gateway, pool, provider, transport));
+            PathEntry e = new PathEntry(descriptor, landmark, frontDoor, gateway, pool, provider, transport);
+            paths.add(e);
+            frontDoor.join(e);
+            gateway.join(e);
+            pool.join(e);
+            provider.join(e);
+            transport.join(e);
             return true;
         }
     }
 
     private Aggregate aggregate(SubjectKind kind, String id, Aggregate gateway, long now) {
-        Aggregate a = aggregates.get(kind).computeIfAbsent(id, k -> new Aggregate(kind, k, landmark, gateway, now));
-        a.paths++;
-        return a;
+        return aggregates.get(kind).computeIfAbsent(id, k -> new Aggregate(kind, k, landmark, gateway, now));
     }
 
     /**
@@ -148,18 +154,23 @@ public final class ScoreBook implements ScoreSource {
             if (e == null) {
                 return false;
             }
-            release(e.frontDoor);
-            release(e.gateway);
-            release(e.egressPool);
-            release(e.provider);
-            release(e.transport);
+            sync(e);
+            release(e.frontDoor, e);
+            release(e.gateway, e);
+            release(e.egressPool, e);
+            release(e.provider, e);
+            release(e.transport, e);
             return true;
         }
     }
 
-    private void release(Aggregate a) {
-        if (--a.paths == 0) {
+    /** Takes a leaving path out of an aggregate, which keeps the path's sums as its own. */
+    private void release(Aggregate a, PathEntry e) {
+        if (a.leave(e)) {
             aggregates.get(a.kind).remove(a.id);
+        } else {
+            sync(a);
+            a.add(e);
         }
     }
 
@@ -194,83 +205,72 @@ public final class ScoreBook implements ScoreSource {
         Require.nonNull("observation", observation);
         long now = clock.millis();
         long t = checkTime(observation.at(), now);
+        if (observation instanceof Heartbeat) {
+            ingestHeartbeat((Heartbeat) observation, t);
+            return;
+        }
+        Observation.OnPath o = (Observation.OnPath) observation;
+        // Hashing the key and bucketing the RTT need no lock: the critical section keeps to the book's state.
+        int hash = o.path().hashCode();
+        int bucket = rttBucket(o);
         synchronized (lock) {
-            if (observation instanceof Heartbeat) {
-                Heartbeat hb = (Heartbeat) observation;
-                Aggregate gw = aggregates.get(SubjectKind.GATEWAY).get(hb.gatewayId());
-                if (gw == null) {
-                    throw new DammException(ErrorCode.GATEWAY_NOT_REGISTERED,
-                            "gatewayId: no registered path runs through gateway " + hb.gatewayId());
-                }
-                double weight = weightAt(t);
-                sync(gw);
-                gw.heartbeat(t, weight, hb.load());
-                return;
-            }
-            Observation.OnPath o = (Observation.OnPath) observation;
-            PathEntry e = paths.get(o.path());
+            PathEntry e = paths.get(o.path(), hash);
             if (e == null) {
                 throw new DammException(ErrorCode.NOT_FOUND, "path: " + o.path() + " is not registered");
             }
             double weight = weightAt(t);
             sync(e);
-            sync(e.frontDoor);
-            sync(e.gateway);
-            sync(e.egressPool);
-            sync(e.provider);
-            sync(e.transport);
             if (o instanceof ProbeResult) {
-                ProbeResult p = (ProbeResult) o;
-                int bucket = p.rttMillis().isPresent() ? LatencyHistogram.bucketOf(p.rttMillis().getAsDouble()) : -1;
-                boolean ok = p.reachable();
-                e.probe(t, weight, ok, bucket);
-                e.frontDoor.probe(t, weight, ok, bucket);
-                e.gateway.probe(t, weight, ok, bucket);
-                e.egressPool.probe(t, weight, ok, bucket);
-                e.provider.probe(t, weight, ok, bucket);
-                e.transport.probe(t, weight, ok, bucket);
+                e.probe(t, weight, ((ProbeResult) o).reachable(), bucket);
             } else if (o instanceof HandshakeAttempt) {
                 boolean ok = ((HandshakeAttempt) o).succeeded();
                 e.handshake(t, weight, ok);
-                e.frontDoor.handshake(t, weight, ok);
-                e.gateway.handshake(t, weight, ok);
-                e.egressPool.handshake(t, weight, ok);
-                e.provider.handshake(t, weight, ok);
-                e.transport.handshake(t, weight, ok);
             } else if (o instanceof LatencySample) {
-                int bucket = LatencyHistogram.bucketOf(((LatencySample) o).rttMillis());
                 e.latency(t, weight, bucket);
-                e.frontDoor.latency(t, weight, bucket);
-                e.gateway.latency(t, weight, bucket);
-                e.egressPool.latency(t, weight, bucket);
-                e.provider.latency(t, weight, bucket);
-                e.transport.latency(t, weight, bucket);
             } else if (o instanceof ThroughputSample) {
                 ThroughputSample s = (ThroughputSample) o;
                 double x = (t - landmark) / halfLifeMillis;
                 double ratio = s.ratio();
                 e.advertisedMbps = (float) s.advertisedMbps();
                 e.throughput(t, weight, x, ratio);
-                e.frontDoor.throughput(t, weight, x, ratio);
-                e.gateway.throughput(t, weight, x, ratio);
-                e.egressPool.throughput(t, weight, x, ratio);
-                e.provider.throughput(t, weight, x, ratio);
-                e.transport.throughput(t, weight, x, ratio);
             } else {
                 ClientReport c = (ClientReport) o;
                 boolean ok = c.succeeded();
-                int bucket = c.rttMillis().isPresent() ? LatencyHistogram.bucketOf(c.rttMillis().getAsDouble()) : -1;
                 double x = (t - landmark) / halfLifeMillis;
                 double ratio = c.throughputMbps().isPresent() && e.advertisedMbps > 0
                         ? Math.min(1.0, c.throughputMbps().getAsDouble() / e.advertisedMbps) : -1;
                 e.client(t, weight, ok, bucket, x, ratio);
-                e.frontDoor.client(t, weight, ok, bucket, x, ratio);
-                e.gateway.client(t, weight, ok, bucket, x, ratio);
-                e.egressPool.client(t, weight, ok, bucket, x, ratio);
-                e.provider.client(t, weight, ok, bucket, x, ratio);
-                e.transport.client(t, weight, ok, bucket, x, ratio);
             }
         }
+    }
+
+    private void ingestHeartbeat(Heartbeat hb, long t) {
+        synchronized (lock) {
+            Aggregate gw = aggregates.get(SubjectKind.GATEWAY).get(hb.gatewayId());
+            if (gw == null) {
+                throw new DammException(ErrorCode.GATEWAY_NOT_REGISTERED,
+                        "gatewayId: no registered path runs through gateway " + hb.gatewayId());
+            }
+            double weight = weightAt(t);
+            sync(gw);
+            gw.heartbeat(t, weight, hb.load());
+        }
+    }
+
+    /** The latency bucket of the RTT an observation carries, or -1 when it carries none. */
+    private static int rttBucket(Observation.OnPath o) {
+        if (o instanceof ProbeResult) {
+            OptionalDouble rtt = ((ProbeResult) o).rttMillis();
+            return rtt.isPresent() ? LatencyHistogram.bucketOf(rtt.getAsDouble()) : -1;
+        }
+        if (o instanceof LatencySample) {
+            return LatencyHistogram.bucketOf(((LatencySample) o).rttMillis());
+        }
+        if (o instanceof ClientReport) {
+            OptionalDouble rtt = ((ClientReport) o).rttMillis();
+            return rtt.isPresent() ? LatencyHistogram.bucketOf(rtt.getAsDouble()) : -1;
+        }
+        return -1;
     }
 
     private long checkTime(Instant at, long now) {
@@ -313,7 +313,7 @@ public final class ScoreBook implements ScoreSource {
         Require.nonNull("path", path);
         synchronized (lock) {
             PathEntry e = paths.get(path);
-            return e == null ? Optional.empty() : scoreOf(e, e.gateway, clock.millis());
+            return e == null ? Optional.empty() : scoreOf(e, e.gateway, e.gateway, clock.millis());
         }
     }
 
@@ -372,7 +372,7 @@ public final class ScoreBook implements ScoreSource {
         Require.nonNull("id", id);
         synchronized (lock) {
             Aggregate a = aggregates.get(kind).get(id);
-            return a == null ? Optional.empty() : scoreOf(a, a.gateway, clock.millis());
+            return a == null ? Optional.empty() : scoreOf(sumOf(a), a.gateway, heartbeatsAdded(a), clock.millis());
         }
     }
 
@@ -381,7 +381,7 @@ public final class ScoreBook implements ScoreSource {
         Require.nonNull("path", path);
         synchronized (lock) {
             PathEntry e = paths.get(path);
-            return e == null ? Optional.empty() : Optional.of(breakdownOf(e, e.gateway, clock.millis()));
+            return e == null ? Optional.empty() : Optional.of(breakdownOf(e, e.gateway, e.gateway, clock.millis()));
         }
     }
 
@@ -390,12 +390,43 @@ public final class ScoreBook implements ScoreSource {
         Require.nonNull("kind", kind);
         synchronized (lock) {
             Aggregate a = aggregates.get(kind).get(id);
-            return a == null ? Optional.empty() : Optional.of(breakdownOf(a, a.gateway, clock.millis()));
+            return a == null ? Optional.empty() : Optional.of(breakdownOf(sumOf(a), a.gateway, heartbeatsAdded(a), clock.millis()));
         }
     }
 
-    private Optional<Score> scoreOf(DecayedStats s, Aggregate gw, long now) {
-        double confidence = confidence(s, gw, now);
+    /**
+     * The sums of an aggregate: its own (heartbeats, paths that left) plus its registered paths',
+     * each brought to the book's landmark. Returns the lock-guarded scratch object, valid until the
+     * next call.
+     */
+    private DecayedStats sumOf(Aggregate a) {
+        DecayedStats sum = sumScratch;
+        sum.clear(landmark);
+        if (a.lastObservedAt != Long.MIN_VALUE) {
+            sync(a);
+            sum.add(a);
+        }
+        PathEntry[] members = a.members;
+        for (int i = 0, n = a.paths; i < n; i++) {
+            PathEntry e = members[i];
+            if (e.lastObservedAt != Long.MIN_VALUE) {
+                sync(e);
+                sum.add(e);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The gateway whose heartbeats count towards an aggregate's confidence on top of its sums:
+     * none for a gateway, whose own sums hold its heartbeats already.
+     */
+    private static Aggregate heartbeatsAdded(Aggregate a) {
+        return a.kind == SubjectKind.GATEWAY ? null : a.gateway;
+    }
+
+    private Optional<Score> scoreOf(DecayedStats s, Aggregate gw, Aggregate heartbeats, long now) {
+        double confidence = confidence(s, heartbeats, now);
         double value = composite(s, gw, now, confidence);
         return Double.isNaN(value) ? Optional.empty() : Optional.of(new Score(value, confidence, Instant.ofEpochMilli(now)));
     }
@@ -405,10 +436,10 @@ public final class ScoreBook implements ScoreSource {
     }
 
     /** Decayed count of the observations behind a score: its own, plus its gateway's heartbeats. */
-    private double confidence(DecayedStats s, Aggregate gw, long now) {
+    private double confidence(DecayedStats s, Aggregate heartbeats, long now) {
         double c = s.total * decay(s, now);
-        if (gw != null && gw != s) {
-            c += gw.heartbeatMass * decay(gw, now);
+        if (heartbeats != null && heartbeats != s) {
+            c += heartbeats.heartbeatMass * decay(heartbeats, now);
         }
         return Double.isFinite(c) ? Math.max(0.0, c) : 0.0;
     }
@@ -491,8 +522,8 @@ public final class ScoreBook implements ScoreSource {
         return (ttlMillis - age) / half;
     }
 
-    private ScoreBreakdown breakdownOf(DecayedStats s, Aggregate gw, long now) {
-        double confidence = confidence(s, gw, now);
+    private ScoreBreakdown breakdownOf(DecayedStats s, Aggregate gw, Aggregate heartbeats, long now) {
+        double confidence = confidence(s, heartbeats, now);
         double value = composite(s, gw, now, confidence);
         double total = LatencyHistogram.total(s.latency);
         return new ScoreBreakdown(
@@ -535,8 +566,9 @@ public final class ScoreBook implements ScoreSource {
                 List<Aggregate> subjects = new ArrayList<>(aggregates.get(kind).values());
                 subjects.sort((a, b) -> a.id.compareTo(b.id));
                 for (Aggregate a : subjects) {
-                    double confidence = confidence(a, a.gateway, now);
-                    double value = composite(a, a.gateway, now, confidence);
+                    DecayedStats sum = sumOf(a);
+                    double confidence = confidence(sum, heartbeatsAdded(a), now);
+                    double value = composite(sum, a.gateway, now, confidence);
                     a.machine.step(h, now, at, value, confidence, minConfidence, emitted);
                 }
             }
