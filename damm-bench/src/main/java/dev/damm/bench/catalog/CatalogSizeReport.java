@@ -6,11 +6,14 @@ import dev.damm.core.catalog.CatalogCodec;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.SignedCatalog;
-import dev.damm.core.trust.DsseEnvelope;
 import dev.damm.core.trust.DsseSigner;
 import dev.damm.core.trust.Ed25519SigningKey;
 import java.io.ByteArrayOutputStream;
+import dev.damm.core.trust.Dsse;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.concurrent.ForkJoinPool;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,39 +45,58 @@ public final class CatalogSizeReport {
         CatalogScope scope = CatalogScope.of("eu-central", "standard");
         List<CatalogEntry> global = SyntheticCatalogs.entries("eu-central", GATEWAYS, 1);
 
-        // Time the phases CatalogBuilder.sign(key).toJson() goes through, one by one.
-        double[][] phases = new double[4][RUNS];
+        // The goal: what a publisher does, CatalogBuilder...sign(key) then writing the envelope out
+        // (to a null stream here), with the default executor (the common pool) helping.
         double[] total = new double[RUNS];
-        byte[] envelope = null;
-        byte[] payload = null;
+        SignedCatalog signed = null;
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            long t0 = System.nanoTime();
+            signed = CatalogBuilder.builder().scope(scope).serial(i + 1L).clock(clock).addEntries(global).sign(key);
+            signed.writeTo(OutputStream.nullOutputStream());
+            long t1 = System.nanoTime();
+            if (i >= WARMUP) {
+                total[i - WARMUP] = (t1 - t0) / 1e6;
+            }
+        }
+        byte[] envelope = signed.toJson();
+        byte[] payload = signed.envelope().payload();
+        double medianTotal = median(total);
+        System.out.printf(Locale.ROOT, "catalog of %,d gateways x 4 front doors (%,d front doors), %d processors, common pool parallelism %d%n",
+                GATEWAYS, GATEWAYS * 4, Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism());
+        System.out.printf(Locale.ROOT, "  build + encode + sign + envelope: median %.1f ms over %d runs (min %.1f, max %.1f); goal <= %.0f ms: %s%n",
+                medianTotal, RUNS, Arrays.stream(total).min().orElse(0), Arrays.stream(total).max().orElse(0), BUILD_GOAL_MS,
+                medianTotal <= BUILD_GOAL_MS ? "met" : "NOT met");
+
+        // Where the time goes: the same work as separate steps, each on one thread.
+        double[][] steps = new double[5][RUNS];
         DsseSigner signer = new DsseSigner(Catalog.PAYLOAD_TYPE, key);
+        byte[] pae = Dsse.pae(Catalog.PAYLOAD_TYPE, payload);
         for (int i = 0; i < WARMUP + RUNS; i++) {
             long t0 = System.nanoTime();
             Catalog catalog = CatalogBuilder.builder().scope(scope).serial(i + 1L).clock(clock).addEntries(global).build();
             long t1 = System.nanoTime();
-            payload = CatalogCodec.encode(catalog);
+            byte[] p = CatalogCodec.encode(catalog);
             long t2 = System.nanoTime();
-            DsseEnvelope signed = signer.sign(payload);
+            key.sign(pae);
             long t3 = System.nanoTime();
-            envelope = signed.toJson();
+            Base64.getEncoder().encode(p);
             long t4 = System.nanoTime();
+            CatalogBuilder.builder().scope(scope).serial(i + 1L).clock(clock).addEntries(global).executor(Runnable::run).sign(key);
+            long t5 = System.nanoTime();
             if (i >= WARMUP) {
                 int r = i - WARMUP;
-                phases[0][r] = (t1 - t0) / 1e6;
-                phases[1][r] = (t2 - t1) / 1e6;
-                phases[2][r] = (t3 - t2) / 1e6;
-                phases[3][r] = (t4 - t3) / 1e6;
-                total[r] = (t4 - t0) / 1e6;
+                steps[0][r] = (t1 - t0) / 1e6;
+                steps[1][r] = (t2 - t1) / 1e6;
+                steps[2][r] = (t3 - t2) / 1e6;
+                steps[3][r] = (t4 - t3) / 1e6;
+                steps[4][r] = (t5 - t4) / 1e6;
             }
         }
-        double medianTotal = median(total);
-        System.out.printf(Locale.ROOT, "catalog of %,d gateways x 4 front doors (%,d front doors), one thread%n", GATEWAYS, GATEWAYS * 4);
-        System.out.printf(Locale.ROOT, "  build + encode + sign + envelope: median %.1f ms over %d runs (min %.1f, max %.1f); goal <= %.0f ms: %s%n",
-                medianTotal, RUNS, Arrays.stream(total).min().orElse(0), Arrays.stream(total).max().orElse(0), BUILD_GOAL_MS,
-                medianTotal <= BUILD_GOAL_MS ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "  medians: build %.1f ms, JSON payload %.1f ms, PAE + Ed25519 sign %.1f ms, envelope JSON (base64) %.1f ms%n",
-                median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]));
+        System.out.printf(Locale.ROOT, "  steps, one thread each (medians): build %.1f ms, JSON payload %.1f ms, Ed25519 sign of the PAE %.1f ms,"
+                + " payload base64 %.1f ms; whole pipeline on the calling thread only %.1f ms%n",
+                median(steps[0]), median(steps[1]), median(steps[2]), median(steps[3]), median(steps[4]));
         printSizes(payload, envelope);
+        System.out.printf(Locale.ROOT, "  %,.0f payload bytes per entry%n", (double) payload.length / GATEWAYS);
 
         SignedCatalog regional = CatalogBuilder.builder().scope(scope).serial(1).clock(clock)
                 .addEntries(SyntheticCatalogs.entries("eu-central", REGIONAL, 2)).sign(key);

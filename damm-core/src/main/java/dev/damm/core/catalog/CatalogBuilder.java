@@ -10,13 +10,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Builds a {@link Catalog} for one scope and signs it into a DSSE envelope.
  *
  * <p>Issued-at is the clock's instant truncated to whole seconds; fresh-until and valid-until
  * follow from the configured durations. The same input gives the same bytes, so publishers
- * can compare catalogs byte for byte. Not thread-safe.
+ * can compare catalogs byte for byte.
+ *
+ * <p>Catalogs of {@value #PARALLEL_THRESHOLD} entries or more are encoded in pieces on the
+ * {@linkplain #executor executor} as well as the calling thread, and their envelope's base64 is
+ * written there while the calling thread signs; the bytes are the same whatever the number of
+ * threads. Smaller catalogs (a region's top paths) are done entirely on the calling thread: for
+ * them, handing work to another thread costs more than it saves. Not thread-safe.
  */
 public final class CatalogBuilder {
     /** Default time a catalog stays fresh: one hour. */
@@ -24,7 +32,11 @@ public final class CatalogBuilder {
     /** Default time a catalog may be used while the control plane is unreachable: seven days. */
     public static final Duration DEFAULT_VALID_FOR = Duration.ofDays(7);
 
+    /** Entries from which a catalog is encoded and enveloped with the executor's help. */
+    public static final int PARALLEL_THRESHOLD = 2048;
+
     private CatalogScope scope;
+    private Executor executor = ForkJoinPool.commonPool();
     private Long serial;
     private Clock clock = Clock.systemUTC();
     private Duration freshFor = DEFAULT_FRESH_FOR;
@@ -75,6 +87,18 @@ public final class CatalogBuilder {
         return this;
     }
 
+    /**
+     * Sets the threads that help with big catalogs (default: {@link ForkJoinPool#commonPool()},
+     * whose size a host sets with {@code java.util.concurrent.ForkJoinPool.common.parallelism}).
+     * As many helpers are used as a {@code ForkJoinPool}'s parallelism, otherwise one fewer than the
+     * available processors; {@code Runnable::run} keeps all work on the calling thread. The calling
+     * thread always works too and never waits for a helper that has not started.
+     */
+    public CatalogBuilder executor(Executor executor) {
+        this.executor = Require.nonNull("executor", executor);
+        return this;
+    }
+
     /** Appends one entry; entries keep the order they are added in (best first). */
     public CatalogBuilder addEntry(CatalogEntry entry) {
         entries.add(Require.nonNull("entry", entry));
@@ -106,7 +130,12 @@ public final class CatalogBuilder {
 
     /** Builds the catalog and signs it with every key in {@code keys} (e.g. during a key overlap). */
     public SignedCatalog sign(List<? extends SigningKey> keys) {
+        DsseSigner signer = new DsseSigner(Catalog.PAYLOAD_TYPE, keys);
         Catalog catalog = build();
-        return new SignedCatalog(catalog, new DsseSigner(Catalog.PAYLOAD_TYPE, keys).sign(CatalogCodec.encode(catalog)));
+        Workers workers = catalog.entries().size() >= PARALLEL_THRESHOLD ? Workers.on(executor) : Workers.CALLER;
+        // The payload is written behind room for DSSE's pre-authentication header, so it is signed
+        // and kept by the envelope without being copied (a big catalog is megabytes).
+        CatalogCodec.Encoded payload = CatalogCodec.encode(catalog, workers, signer::headroom);
+        return new SignedCatalog(catalog, signer.signInPlace(payload.bytes(), payload.length(), workers.executor()));
     }
 }

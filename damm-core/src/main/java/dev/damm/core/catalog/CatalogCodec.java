@@ -2,6 +2,8 @@ package dev.damm.core.catalog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
@@ -18,76 +20,237 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Converts a {@link Catalog} to and from its JSON form (described by {@code docs/catalog.schema.json}).
  *
  * <p>Encoding is deterministic: fields in a fixed order, entries and front doors in the order
- * given, parameters sorted by key, no whitespace. Decoding is strict: unknown fields, duplicate
- * keys and out-of-range values are errors. There is no canonical form to reproduce: signatures
- * cover the exact bytes. Stateless and thread-safe.
+ * given, parameters sorted by key, defaults (an active state, empty parameters) left out, no
+ * whitespace. Decoding is strict: unknown fields, duplicate keys and out-of-range values are
+ * errors naming the field. There is no canonical form to reproduce: signatures cover the exact
+ * bytes. Stateless and thread-safe.
  */
 public final class CatalogCodec {
     private static final ObjectMapper MAPPER = DammJson.signedDocuments();
 
+    /**
+     * Entries per piece when a big catalog is encoded on several threads. Fixed, so the pieces, and
+     * therefore the bytes, never depend on how many threads there are.
+     */
+    static final int CHUNK_ENTRIES = 256;
+
+    // Field names, encoded once: the encoder writes tens of thousands of them per big catalog.
+    private static final SerializableString SERIAL = new SerializedString("serial");
+    private static final SerializableString ISSUED_AT = new SerializedString("issuedAt");
+    private static final SerializableString FRESH_UNTIL = new SerializedString("freshUntil");
+    private static final SerializableString VALID_UNTIL = new SerializedString("validUntil");
+    private static final SerializableString SCOPE = new SerializedString("scope");
+    private static final SerializableString REGION = new SerializedString("region");
+    private static final SerializableString ACCESS_TIER = new SerializedString("accessTier");
+    private static final SerializableString ENTRIES = new SerializedString("entries");
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString SCORE = new SerializedString("score");
+    private static final SerializableString EXIT = new SerializedString("exit");
+    private static final SerializableString KEY = new SerializedString("key");
+    private static final SerializableString VIA = new SerializedString("via");
+    private static final SerializableString DOORS = new SerializedString("doors");
+    private static final SerializableString TIER = new SerializedString("tier");
+    private static final SerializableString AT = new SerializedString("at");
+    private static final SerializableString PRIO = new SerializedString("prio");
+    private static final SerializableString STATE = new SerializedString("state");
+    private static final SerializableString PARAMS = new SerializedString("params");
+    private static final Map<String, SerializableString> PARAM_NAMES = new java.util.HashMap<>();
+    private static final SerializableString[] ROLES = new SerializableString[ComponentRole.values().length];
+    private static final SerializableString[] TIERS = new SerializableString[TransportTier.values().length];
+
+    static {
+        for (ComponentRole r : ComponentRole.values()) {
+            ROLES[r.ordinal()] = new SerializedString(r.code());
+        }
+        for (TransportTier t : TransportTier.values()) {
+            TIERS[t.ordinal()] = new SerializedString(t.name());
+        }
+        for (String k : List.of("jc", "jmin", "jmax", "s1", "s2", "h1", "h2", "h3", "h4", "path", "sni", "host")) {
+            PARAM_NAMES.put(k, new SerializedString(k));
+        }
+    }
+
     private CatalogCodec() {}
 
-    /** Returns the JSON form of {@code catalog}. */
+    /** Returns the JSON form of {@code catalog}, written on the calling thread. */
     public static byte[] encode(Catalog catalog) {
         Require.nonNull("catalog", catalog);
-        // ~230 bytes per front door is typical; sizing up front avoids repeated copying for big catalogs.
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + catalog.entries().size() * 1024);
+        List<CatalogEntry> entries = catalog.entries();
+        // ~700 bytes per four-door entry is typical; sizing up front avoids repeated copying.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + entries.size() * 768);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("serial", catalog.serial());
-            g.writeStringField("issuedAt", catalog.issuedAt().toString());
-            g.writeStringField("freshUntil", catalog.freshUntil().toString());
-            g.writeStringField("validUntil", catalog.validUntil().toString());
-            g.writeObjectFieldStart("scope");
-            g.writeStringField("region", catalog.scope().region().value());
-            g.writeStringField("accessTier", catalog.scope().accessTier());
-            g.writeEndObject();
-            g.writeArrayFieldStart("entries");
-            for (CatalogEntry e : catalog.entries()) {
+            writeHead(g, catalog);
+            for (CatalogEntry e : entries) {
                 writeEntry(g, e);
             }
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
-            throw new DammException(ErrorCode.INTERNAL, "catalog: could not write JSON", e);
+            throw writeFailed(e);
         }
         return out.toByteArray();
     }
 
+    /**
+     * Returns the same bytes as {@link #encode(Catalog)}, encoding pieces of {@value #CHUNK_ENTRIES}
+     * entries on {@code workers} and joining them in order.
+     */
+    static byte[] encode(Catalog catalog, Workers workers) {
+        return encode(catalog, workers, length -> 0).bytes();
+    }
+
+    /**
+     * The JSON form written {@code headroom} bytes into a new array, so a caller can put its own
+     * header in front (DSSE's pre-authentication encoding) without copying the payload again.
+     */
+    record Encoded(byte[] bytes, int offset, int length) {}
+
+    /**
+     * Encodes into a new array of {@code headroom.applyAsInt(length)} + length bytes, the JSON at
+     * the end; entries are encoded in pieces on {@code workers} when there are enough of them.
+     */
+    static Encoded encode(Catalog catalog, Workers workers, java.util.function.IntUnaryOperator headroom) {
+        Require.nonNull("catalog", catalog);
+        List<CatalogEntry> entries = catalog.entries();
+        int n = entries.size();
+        int chunks = (n + CHUNK_ENTRIES - 1) / CHUNK_ENTRIES;
+        // The frame is the document with an empty entries array: head "...,"entries":[" and tail "]}".
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(512);
+        int headLength;
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(frame)) {
+            writeHead(g, catalog);
+            g.flush();
+            headLength = frame.size();
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw writeFailed(e);
+        }
+        byte[] framed = frame.toByteArray();
+        // Each piece is written as a JSON array "[e1,e2,...]"; its inside is spliced between commas.
+        byte[][] pieces = new byte[chunks][];
+        workers.run(chunks, i -> pieces[i] = encodePiece(entries, i * CHUNK_ENTRIES, Math.min(n, (i + 1) * CHUNK_ENTRIES)));
+        long length = framed.length + Math.max(0, chunks - 1);
+        for (byte[] p : pieces) {
+            length += p.length - 2;
+        }
+        if (length > Integer.MAX_VALUE - 1024) {
+            throw DammException.invalid("catalog", "is too big to encode (" + length + " bytes)");
+        }
+        int offset = headroom.applyAsInt((int) length);
+        byte[] out = new byte[offset + (int) length];
+        int[] starts = new int[chunks];
+        int p = offset;
+        System.arraycopy(framed, 0, out, p, headLength);
+        p += headLength;
+        for (int i = 0; i < chunks; i++) {
+            if (i > 0) {
+                out[p++] = ',';
+            }
+            starts[i] = p;
+            p += pieces[i].length - 2;
+        }
+        System.arraycopy(framed, headLength, out, p, framed.length - headLength);
+        // Copying is memory-bound work too: let the workers place their own pieces.
+        workers.run(chunks, i -> System.arraycopy(pieces[i], 1, out, starts[i], pieces[i].length - 2));
+        return new Encoded(out, offset, (int) length);
+    }
+
+    private static byte[] encodePiece(List<CatalogEntry> entries, int from, int to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((to - from) * 768 + 16);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (int i = from; i < to; i++) {
+                writeEntry(g, entries.get(i));
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw writeFailed(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static DammException writeFailed(IOException e) {
+        return new DammException(ErrorCode.INTERNAL, "catalog: could not write JSON", e);
+    }
+
+    /** Writes everything up to and including the opening bracket of {@code entries}. */
+    private static void writeHead(JsonGenerator g, Catalog catalog) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(SERIAL);
+        g.writeNumber(catalog.serial());
+        g.writeFieldName(ISSUED_AT);
+        g.writeString(catalog.issuedAt().toString());
+        g.writeFieldName(FRESH_UNTIL);
+        g.writeString(catalog.freshUntil().toString());
+        g.writeFieldName(VALID_UNTIL);
+        g.writeString(catalog.validUntil().toString());
+        g.writeFieldName(SCOPE);
+        g.writeStartObject();
+        g.writeFieldName(REGION);
+        g.writeString(catalog.scope().region().value());
+        g.writeFieldName(ACCESS_TIER);
+        g.writeString(catalog.scope().accessTier());
+        g.writeEndObject();
+        g.writeFieldName(ENTRIES);
+        g.writeStartArray();
+    }
+
     private static void writeEntry(JsonGenerator g, CatalogEntry e) throws IOException {
         g.writeStartObject();
-        g.writeStringField("pathId", e.pathId());
-        g.writeArrayFieldStart("composition");
+        g.writeFieldName(ID);
+        g.writeString(e.pathId());
+        g.writeFieldName(SCORE);
+        g.writeNumber(e.score());
+        g.writeFieldName(EXIT);
+        g.writeString(e.exitCountry().value());
+        g.writeFieldName(KEY);
+        g.writeString(e.gatewayKey().base64());
+        g.writeFieldName(VIA);
+        g.writeStartObject();
         for (PathComponent c : e.composition()) {
-            g.writeStartObject();
-            g.writeStringField("role", c.role().code());
-            g.writeStringField("provider", c.provider());
-            g.writeEndObject();
+            g.writeFieldName(ROLES[c.role().ordinal()]);
+            g.writeString(c.provider());
         }
-        g.writeEndArray();
-        g.writeNumberField("score", e.score());
-        g.writeStringField("gatewayKey", e.gatewayKey().base64());
-        g.writeStringField("exitCountry", e.exitCountry().value());
-        g.writeArrayFieldStart("frontDoors");
+        g.writeEndObject();
+        g.writeFieldName(DOORS);
+        g.writeStartArray();
         for (FrontDoor f : e.frontDoors()) {
             g.writeStartObject();
-            g.writeStringField("id", f.id());
-            g.writeStringField("endpoint", f.endpoint().toString());
-            g.writeStringField("transport", f.transport().name());
+            g.writeFieldName(ID);
+            g.writeString(f.id());
+            g.writeFieldName(TIER);
+            g.writeString(TIERS[f.transport().ordinal()]);
+            g.writeFieldName(AT);
+            g.writeString(f.endpoint().toString());
+            g.writeFieldName(PRIO);
+            g.writeNumber(f.priority());
+            if (f.state() != FrontDoorState.ACTIVE) {
+                g.writeFieldName(STATE);
+                g.writeString(f.state().code());
+            }
             if (!f.params().isEmpty()) {
-                g.writeObjectFieldStart("params");
-                for (Map.Entry<String, String> p : f.params().asMap().entrySet()) {
-                    g.writeStringField(p.getKey(), p.getValue());
+                g.writeFieldName(PARAMS);
+                g.writeStartObject();
+                String[] keys = f.params().sortedKeys;
+                String[] values = f.params().sortedValues;
+                for (int i = 0; i < keys.length; i++) {
+                    SerializableString known = PARAM_NAMES.get(keys[i]);
+                    if (known != null) {
+                        g.writeFieldName(known);
+                    } else {
+                        g.writeFieldName(keys[i]);
+                    }
+                    g.writeString(values[i]);
                 }
                 g.writeEndObject();
             }
-            g.writeNumberField("priority", f.priority());
-            g.writeStringField("state", f.state().code());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -98,6 +261,7 @@ public final class CatalogCodec {
      * Parses the JSON form.
      *
      * @throws DammException with {@link ErrorCode#MALFORMED_INPUT}, naming the offending field
+     *     (e.g. {@code entries[3].doors[1].params.jc: is required for this transport tier})
      */
     public static Catalog decode(byte[] json) {
         Require.nonNull("catalog", json);
@@ -111,44 +275,58 @@ public final class CatalogCodec {
         if (dto == null) {
             throw new DammException(ErrorCode.MALFORMED_INPUT, "catalog: must be a JSON object");
         }
-        String at = "catalog";
         try {
             ScopeDto s = Require.nonNull("scope", dto.scope());
             CatalogScope scope = new CatalogScope(RegionCode.of(s.region()), s.accessTier());
             List<EntryDto> entries = Require.elements("entries", dto.entries(), Catalog.MAX_ENTRIES);
             List<CatalogEntry> out = new ArrayList<>(entries.size());
             for (int i = 0; i < entries.size(); i++) {
-                at = "entries[" + i + "]";
-                out.add(entry(entries.get(i)));
+                try {
+                    out.add(entry(entries.get(i)));
+                } catch (DammException e) {
+                    throw new DammException(ErrorCode.MALFORMED_INPUT, "entries[" + i + "]." + e.getMessage());
+                }
             }
-            at = "catalog";
             return new Catalog(Require.nonNull("serial", dto.serial()), dto.issuedAt(), dto.freshUntil(), dto.validUntil(), scope, out);
         } catch (DammException e) {
-            String message = at.equals("catalog") ? e.getMessage() : at + "." + e.getMessage().replaceFirst("^entry\\.", "");
-            throw new DammException(ErrorCode.MALFORMED_INPUT, message);
+            throw new DammException(ErrorCode.MALFORMED_INPUT, e.getMessage());
         }
     }
 
+    /** Builds one entry, with errors naming the JSON field relative to the entry. */
     private static CatalogEntry entry(EntryDto e) {
-        Require.nonNull("entry", e);
-        List<PathComponent> composition = new ArrayList<>();
-        for (ComponentDto c : Require.elements("entry.composition", e.composition(), CatalogEntry.MAX_COMPONENTS)) {
-            composition.add(new PathComponent(ComponentRole.fromCode(c.role()), c.provider()));
+        Map<String, String> via = Require.nonNull("via", e.via());
+        List<PathComponent> composition = new ArrayList<>(via.size());
+        for (Map.Entry<String, String> c : via.entrySet()) {
+            ComponentRole role = role(c.getKey());
+            composition.add(named(() -> new PathComponent(role, c.getValue()), "composition.provider", "via." + role.code()));
         }
-        List<FrontDoor> doors = new ArrayList<>();
-        List<FrontDoorDto> fds = Require.elements("entry.frontDoors", e.frontDoors(), CatalogEntry.MAX_FRONT_DOORS);
-        for (int i = 0; i < fds.size(); i++) {
-            FrontDoorDto f = fds.get(i);
-            try {
-                doors.add(new FrontDoor(f.id(), Endpoint.parse(f.endpoint()), tier(f.transport()),
-                        f.params() == null ? TransportParams.none() : TransportParams.of(f.params()),
-                        Require.nonNull("frontDoor.priority", f.priority()), FrontDoorState.fromCode(f.state())));
-            } catch (DammException x) {
-                throw new DammException(x.errorCode(), "frontDoors[" + i + "]." + x.getMessage().replaceFirst("^frontDoor\\.", ""));
+        List<DoorDto> ds = Require.elements("doors", e.doors(), CatalogEntry.MAX_FRONT_DOORS);
+        List<FrontDoor> doors = new ArrayList<>(ds.size());
+        for (int i = 0; i < ds.size(); i++) {
+            DoorDto f = ds.get(i);
+            doors.add(named(() -> door(f), "frontDoor.", "doors[" + i + "]."));
+        }
+        WireGuardKey key = WireGuardKey.parse("key", e.key());
+        String exitCode = Require.nonNull("exit", e.exit());
+        CountryCode exit = named(() -> CountryCode.of(exitCode), "countryCode", "exit");
+        return named(() -> new CatalogEntry(e.id(), composition, Require.nonNull("score", e.score()), key, exit, doors), "entry.", "");
+    }
+
+    private static FrontDoor door(DoorDto f) {
+        Endpoint endpoint = Endpoint.parse("frontDoor.at", f.at());
+        FrontDoorState state = f.state() == null ? FrontDoorState.ACTIVE : FrontDoorState.fromCode(f.state());
+        return new FrontDoor(f.id(), endpoint, tier(f.tier()), f.params() == null ? TransportParams.none() : TransportParams.of(f.params()),
+                Require.nonNull("frontDoor.prio", f.prio()), state);
+    }
+
+    private static ComponentRole role(String code) {
+        for (ComponentRole r : ComponentRole.values()) {
+            if (r.code().equals(code)) {
+                return r;
             }
         }
-        return new CatalogEntry(e.pathId(), composition, Require.nonNull("entry.score", e.score()),
-                WireGuardKey.parse("entry.gatewayKey", e.gatewayKey()), CountryCode.of(e.exitCountry()), doors);
+        throw DammException.invalid("via", "keys must be cdn-front, ingress or egress, was '" + Require.printable(code) + "'");
     }
 
     private static TransportTier tier(String text) {
@@ -157,17 +335,44 @@ public final class CatalogCodec {
                 return t;
             }
         }
-        throw DammException.invalid("frontDoor.transport", "must be one of T0..T4, was '" + Require.printable(text) + "'");
+        throw DammException.invalid("frontDoor.tier", "must be one of T0..T4, was '" + Require.printable(text) + "'");
     }
+
+    /**
+     * Runs {@code make}; a validation message is re-worded to start with {@code prefix} instead of
+     * {@code strip}, with Java field names turned into JSON ones. The value records name their Java
+     * fields ({@code frontDoor.priority}); a reader of a catalog needs the JSON path ({@code doors[1].prio}).
+     */
+    private static <T> T named(java.util.function.Supplier<T> make, String strip, String prefix) {
+        try {
+            return make.get();
+        } catch (DammException e) {
+            String m = e.getMessage();
+            m = m.startsWith(strip) ? m.substring(strip.length()) : m;
+            throw new DammException(e.errorCode(), prefix + jsonName(m));
+        }
+    }
+
+    /** Maps the Java field names the value records use in messages to the catalog's JSON names. */
+    private static String jsonName(String message) {
+        for (String[] n : JSON_NAMES) {
+            if (message.startsWith(n[0])) {
+                return n[1] + message.substring(n[0].length());
+            }
+        }
+        return message;
+    }
+
+    private static final String[][] JSON_NAMES = {
+        {"pathId", "id"}, {"composition", "via"}, {"gatewayKey", "key"}, {"exitCountry", "exit"}, {"frontDoors", "doors"},
+        {"endpoint", "at"}, {"transport", "tier"}, {"priority", "prio"},
+    };
 
     record CatalogDto(Long serial, Instant issuedAt, Instant freshUntil, Instant validUntil, ScopeDto scope, List<EntryDto> entries) {}
 
     record ScopeDto(String region, String accessTier) {}
 
-    record EntryDto(String pathId, List<ComponentDto> composition, Double score, String gatewayKey, String exitCountry,
-                    List<FrontDoorDto> frontDoors) {}
+    record EntryDto(String id, Double score, String exit, String key, Map<String, String> via, List<DoorDto> doors) {}
 
-    record ComponentDto(String role, String provider) {}
-
-    record FrontDoorDto(String id, String endpoint, String transport, Map<String, String> params, Integer priority, String state) {}
+    record DoorDto(String id, String tier, String at, Integer prio, String state, Map<String, String> params) {}
 }

@@ -4,6 +4,7 @@ import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.wireguard.WireGuardKey;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
  * WireGuard public key, the country traffic exits in, and the front doors that reach it.
  *
  * @param pathId unique within the catalog: letters, digits and {@code . _ : -}, up to 64 characters
- * @param composition 1 to {@value #MAX_COMPONENTS} components, e.g. cdn front, ingress, egress
+ * @param composition 1 to {@value #MAX_COMPONENTS} components, at most one per role (a path has one
+ *     ingress, one egress and at most one CDN front); kept in the order traffic takes (cdn front,
+ *     ingress, egress) whatever order they are given in
  * @param score 0.0 (worst) to 1.0 (best); clients rank by it before their own measurements
  * @param gatewayKey the gateway's WireGuard public key
  * @param exitCountry where traffic leaves for the internet
@@ -22,8 +25,8 @@ import java.util.regex.Pattern;
  */
 public record CatalogEntry(String pathId, List<PathComponent> composition, double score, WireGuardKey gatewayKey,
                            CountryCode exitCountry, List<FrontDoor> frontDoors) {
-    /** Most components one path may have. */
-    public static final int MAX_COMPONENTS = 8;
+    /** Most components one path may have: one per {@link ComponentRole}. */
+    public static final int MAX_COMPONENTS = 3;
     /** Most front doors one path may have. */
     public static final int MAX_FRONT_DOORS = 16;
 
@@ -31,10 +34,26 @@ public record CatalogEntry(String pathId, List<PathComponent> composition, doubl
 
     public CatalogEntry {
         Require.matches("entry.pathId", pathId, ID, 64, "letters, digits and . _ : -");
-        composition = List.copyOf(Require.elements("entry.composition", composition, MAX_COMPONENTS));
+        Require.elements("entry.composition", composition, MAX_COMPONENTS);
         if (composition.isEmpty()) {
             throw DammException.invalid("entry.composition", "must have at least one component");
         }
+        // The wire form is an object keyed by role, so a role appears once and the order is the role order.
+        PathComponent[] byRole = new PathComponent[ComponentRole.values().length];
+        for (PathComponent c : composition) {
+            Require.nonNull("entry.composition", c);
+            if (byRole[c.role().ordinal()] != null) {
+                throw DammException.invalid("entry.composition", "role " + c.role().code() + " appears twice in path " + pathId);
+            }
+            byRole[c.role().ordinal()] = c;
+        }
+        List<PathComponent> ordered = new ArrayList<>(composition.size());
+        for (PathComponent c : byRole) {
+            if (c != null) {
+                ordered.add(c);
+            }
+        }
+        composition = List.copyOf(ordered);
         Require.range("entry.score", score, 0.0, 1.0);
         Require.nonNull("entry.gatewayKey", gatewayKey);
         Require.nonNull("entry.exitCountry", exitCountry);

@@ -2,6 +2,8 @@ package dev.damm.core.catalog;
 
 import dev.damm.core.trust.DsseEnvelope;
 import dev.damm.spi.Require;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * A catalog and the DSSE envelope that carries its signed bytes; {@link #toJson()} is what a
@@ -24,9 +26,14 @@ public final class SignedCatalog {
         return envelope;
     }
 
-    /** Returns the envelope's JSON form, ready to publish. */
+    /** Returns the envelope's JSON form, ready to publish (a new array each call). */
     public byte[] toJson() {
         return envelope.toJson();
+    }
+
+    /** Writes the envelope's JSON form to {@code out} without copying it first (big catalogs are megabytes). */
+    public void writeTo(OutputStream out) throws IOException {
+        envelope.writeTo(out);
     }
 
     @Override

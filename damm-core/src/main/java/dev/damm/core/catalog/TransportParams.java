@@ -35,9 +35,15 @@ public final class TransportParams {
     private static final TransportParams NONE = new TransportParams(new TreeMap<>());
 
     private final SortedMap<String, String> values;
+    // The same pairs as arrays, sorted by key: a big catalog's encoder walks tens of thousands of
+    // these, and arrays are much cheaper to walk than a tree map.
+    final String[] sortedKeys;
+    final String[] sortedValues;
 
     private TransportParams(SortedMap<String, String> values) {
         this.values = Collections.unmodifiableSortedMap(values);
+        this.sortedKeys = values.keySet().toArray(new String[0]);
+        this.sortedValues = values.values().toArray(new String[0]);
     }
 
     /** No parameters (T0 and T2 front doors usually need none). */

@@ -1,5 +1,6 @@
 package dev.damm.core.trust;
 
+import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import java.nio.charset.StandardCharsets;
 
@@ -15,6 +16,19 @@ public final class Dsse {
     private static final byte[] PREFIX = "DSSEv1 ".getBytes(StandardCharsets.US_ASCII);
 
     private Dsse() {}
+
+    /**
+     * Returns what PAE puts in front of a payload of {@code payloadLength} bytes:
+     * {@code "DSSEv1 <len(type)> <type> <payloadLength> "}.
+     */
+    public static byte[] paeHeader(String payloadType, int payloadLength) {
+        Require.nonNull("payloadType", payloadType);
+        if (payloadLength < 0) {
+            throw DammException.invalid("payloadLength", "must not be negative, was " + payloadLength);
+        }
+        byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
+        return ("DSSEv1 " + type.length + " " + payloadType + " " + payloadLength + " ").getBytes(StandardCharsets.UTF_8);
+    }
 
     /** Returns the pre-authentication encoding of {@code payload} under {@code payloadType}. */
     public static byte[] pae(String payloadType, byte[] payload) {

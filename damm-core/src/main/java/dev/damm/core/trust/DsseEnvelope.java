@@ -7,7 +7,9 @@ import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,8 +26,14 @@ public final class DsseEnvelope {
     public static final int MAX_PAYLOAD_TYPE_LENGTH = 256;
 
     private final String payloadType;
-    private final byte[] payload;
+    // The payload is bytes[payloadOffset, payloadOffset + payloadLength): an envelope signed in place
+    // keeps its payload inside the pre-authentication encoding that was signed, uncopied.
+    private final byte[] bytes;
+    private final int payloadOffset;
+    private final int payloadLength;
     private final List<DsseSignature> signatures;
+    // The JSON form when the signer wrote it already (big payloads); null otherwise.
+    private final byte[] json;
 
     /** Creates an envelope; the payload is copied. An envelope may be unsigned while a ceremony collects signatures. */
     public DsseEnvelope(String payloadType, byte[] payload, List<DsseSignature> signatures) {
@@ -36,9 +44,17 @@ public final class DsseEnvelope {
 
     /** Takes ownership of {@code payload} without copying; callers pass arrays nobody else holds. */
     private DsseEnvelope(String payloadType, List<DsseSignature> signatures, byte[] payload) {
+        this(payloadType, signatures, payload, 0, payload.length, null);
+    }
+
+    /** Takes ownership of {@code bytes} and {@code json}; callers pass arrays nobody else holds or changes. */
+    DsseEnvelope(String payloadType, List<DsseSignature> signatures, byte[] bytes, int payloadOffset, int payloadLength, byte[] json) {
         this.payloadType = payloadType;
-        this.payload = payload;
         this.signatures = signatures;
+        this.bytes = bytes;
+        this.payloadOffset = payloadOffset;
+        this.payloadLength = payloadLength;
+        this.json = json;
     }
 
     /**
@@ -84,14 +100,67 @@ public final class DsseEnvelope {
         return new DammException(ErrorCode.MALFORMED_INPUT, field + ": " + problem);
     }
 
-    /** Returns the JSON form: payload type, payload, signatures, in that order, without whitespace. */
+    /**
+     * Returns the JSON form: payload type, payload, signatures, in that order, without whitespace.
+     * A new array each call; for big envelopes prefer {@link #writeTo(OutputStream)}.
+     */
     public byte[] toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length * 4 / 3 + 256 + 200 * signatures.size());
+        return json != null ? json.clone() : buildJson();
+    }
+
+    /** Writes the JSON form of {@link #toJson()} to {@code out} without copying it first. */
+    public void writeTo(OutputStream out) throws IOException {
+        Require.nonNull("out", out);
+        out.write(json != null ? json : buildJson());
+    }
+
+    /** Returns the length in bytes of the JSON form. */
+    public int jsonLength() {
+        return json != null ? json.length : buildJson().length;
+    }
+
+    private byte[] buildJson() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(payloadLength / 3 * 4 + 256 + 200 * signatures.size());
+        try (JsonGenerator g = TrustJson.MAPPER.getFactory().createGenerator(out)) {
+            writeJson(g, payloadType, signatures, this);
+        } catch (IOException e) {
+            throw new DammException(ErrorCode.INTERNAL, "envelope: could not write JSON", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeJson(JsonGenerator g, String payloadType, List<DsseSignature> signatures, DsseEnvelope payload) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("payloadType", payloadType);
+        g.writeFieldName("payload");
+        g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, payload.bytes, payload.payloadOffset, payload.payloadLength);
+        g.writeArrayFieldStart("signatures");
+        for (DsseSignature s : signatures) {
+            g.writeStartObject();
+            g.writeStringField("keyid", s.keyId());
+            g.writeFieldName("sig");
+            g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, s.sigUnsafe(), 0, s.sigUnsafe().length);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /**
+     * Returns the JSON form around the payload's base64: {@code [0]} ends with the payload string's
+     * opening quote, {@code [1]} starts with its closing quote. Base64 needs no JSON escaping, so
+     * prefix + base64 + suffix is exactly what {@link #toJson()} writes.
+     */
+    static byte[][] jsonAroundPayload(String payloadType, List<DsseSignature> signatures) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 200 * signatures.size());
+        int afterPayload;
         try (JsonGenerator g = TrustJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("payloadType", payloadType);
             g.writeFieldName("payload");
-            g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, payload, 0, payload.length);
+            g.writeString("");
+            g.flush();
+            afterPayload = out.size();
             g.writeArrayFieldStart("signatures");
             for (DsseSignature s : signatures) {
                 g.writeStartObject();
@@ -105,7 +174,11 @@ public final class DsseEnvelope {
         } catch (IOException e) {
             throw new DammException(ErrorCode.INTERNAL, "envelope: could not write JSON", e);
         }
-        return out.toByteArray();
+        byte[] all = out.toByteArray();
+        if (all[afterPayload - 2] != '"' || all[afterPayload - 1] != '"') {
+            throw new DammException(ErrorCode.INTERNAL, "envelope: unexpected JSON around the payload");
+        }
+        return new byte[][] {Arrays.copyOfRange(all, 0, afterPayload - 1), Arrays.copyOfRange(all, afterPayload - 1, all.length)};
     }
 
     /** Returns the payload type, e.g. {@code application/vnd.damm.catalog+json}. */
@@ -115,11 +188,17 @@ public final class DsseEnvelope {
 
     /** Returns a copy of the exact payload bytes that were signed. */
     public byte[] payload() {
-        return payload.clone();
+        return Arrays.copyOfRange(bytes, payloadOffset, payloadOffset + payloadLength);
     }
 
+    /** Returns the payload's length in bytes. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** The payload without a copy when it fills its array (parsed envelopes); callers must not change it. */
     byte[] payloadUnsafe() {
-        return payload;
+        return payloadOffset == 0 && payloadLength == bytes.length ? bytes : payload();
     }
 
     /** Returns the signatures in envelope order. */
@@ -129,7 +208,7 @@ public final class DsseEnvelope {
 
     /** Returns the bytes every signature covers: {@code PAE(payloadType, payload)}. */
     public byte[] pae() {
-        return Dsse.pae(payloadType, payload);
+        return Dsse.pae(payloadType, payloadUnsafe());
     }
 
     /** Returns a copy of this envelope with {@code more} signatures appended. */
@@ -140,12 +219,12 @@ public final class DsseEnvelope {
         if (all.size() > MAX_SIGNATURES) {
             throw DammException.invalid("signatures", "must hold at most " + MAX_SIGNATURES + " signatures, would hold " + all.size());
         }
-        return new DsseEnvelope(payloadType, List.copyOf(all), payload);
+        return new DsseEnvelope(payloadType, List.copyOf(all), bytes, payloadOffset, payloadLength, null);
     }
 
     @Override
     public String toString() {
-        return "DsseEnvelope[payloadType=" + Require.printable(payloadType) + ", payload=" + payload.length + " bytes, signatures=" + signatures.size() + "]";
+        return "DsseEnvelope[payloadType=" + Require.printable(payloadType) + ", payload=" + payloadLength + " bytes, signatures=" + signatures.size() + "]";
     }
 
     record EnvelopeJson(String payloadType, String payload, List<SignatureJson> signatures) {}
