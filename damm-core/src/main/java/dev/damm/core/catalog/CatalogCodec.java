@@ -39,6 +39,8 @@ public final class CatalogCodec {
      * therefore the bytes, never depend on how many threads there are.
      */
     static final int CHUNK_ENTRIES = 256;
+    /** Longest parameter value written as a JSON number (4294967295, AmneziaWG's largest header value, has 10). */
+    static final int MAX_NUMBER_DIGITS = 10;
 
     // Field names, encoded once: the encoder writes tens of thousands of them per big catalog.
     private static final SerializableString SERIAL = new SerializedString("serial");
@@ -60,7 +62,7 @@ public final class CatalogCodec {
     private static final SerializableString PRIO = new SerializedString("prio");
     private static final SerializableString STATE = new SerializedString("state");
     private static final SerializableString PARAMS = new SerializedString("params");
-    private static final Map<String, SerializableString> PARAM_NAMES = new java.util.HashMap<>();
+    private static final Map<String, SerializableString> PARAM_NAMES = paramNames();
     private static final SerializableString[] ROLES = new SerializableString[ComponentRole.values().length];
     private static final SerializableString[] TIERS = new SerializableString[TransportTier.values().length];
 
@@ -71,12 +73,18 @@ public final class CatalogCodec {
         for (TransportTier t : TransportTier.values()) {
             TIERS[t.ordinal()] = new SerializedString(t.name());
         }
-        for (String k : List.of("jc", "jmin", "jmax", "s1", "s2", "h1", "h2", "h3", "h4", "path", "sni", "host")) {
-            PARAM_NAMES.put(k, new SerializedString(k));
-        }
+
     }
 
     private CatalogCodec() {}
+
+    private static Map<String, SerializableString> paramNames() {
+        Map<String, SerializableString> names = new java.util.HashMap<>();
+        for (String k : List.of("jc", "jmin", "jmax", "s1", "s2", "h1", "h2", "h3", "h4", "path", "sni", "host")) {
+            names.put(k, new SerializedString(k));
+        }
+        return Map.copyOf(names);
+    }
 
     /** Returns the JSON form of {@code catalog}, written on the calling thread. */
     public static byte[] encode(Catalog catalog) {
@@ -134,11 +142,11 @@ public final class CatalogCodec {
         }
         byte[] framed = frame.toByteArray();
         // Each piece is written as a JSON array "[e1,e2,...]"; its inside is spliced between commas.
-        byte[][] pieces = new byte[chunks][];
+        Piece[] pieces = new Piece[chunks];
         workers.run(chunks, i -> pieces[i] = encodePiece(entries, i * CHUNK_ENTRIES, Math.min(n, (i + 1) * CHUNK_ENTRIES)));
         long length = framed.length + Math.max(0, chunks - 1);
-        for (byte[] p : pieces) {
-            length += p.length - 2;
+        for (Piece p : pieces) {
+            length += p.size() - 2;
         }
         if (length > Integer.MAX_VALUE - 1024) {
             throw DammException.invalid("catalog", "is too big to encode (" + length + " bytes)");
@@ -154,16 +162,16 @@ public final class CatalogCodec {
                 out[p++] = ',';
             }
             starts[i] = p;
-            p += pieces[i].length - 2;
+            p += pieces[i].size() - 2;
         }
         System.arraycopy(framed, headLength, out, p, framed.length - headLength);
         // Copying is memory-bound work too: let the workers place their own pieces.
-        workers.run(chunks, i -> System.arraycopy(pieces[i], 1, out, starts[i], pieces[i].length - 2));
+        workers.run(chunks, i -> pieces[i].copyInsideTo(out, starts[i]));
         return new Encoded(out, offset, (int) length);
     }
 
-    private static byte[] encodePiece(List<CatalogEntry> entries, int from, int to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((to - from) * 768 + 16);
+    private static Piece encodePiece(List<CatalogEntry> entries, int from, int to) {
+        Piece out = new Piece((to - from) * 768 + 16);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartArray();
             for (int i = from; i < to; i++) {
@@ -173,7 +181,37 @@ public final class CatalogCodec {
         } catch (IOException e) {
             throw writeFailed(e);
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    /** A piece's bytes, kept in the stream's own buffer rather than copied out once more. */
+    private static final class Piece extends ByteArrayOutputStream {
+        Piece(int size) {
+            super(size);
+        }
+
+        /** Copies the piece's inside (without its brackets) to {@code target} at {@code at}. */
+        void copyInsideTo(byte[] target, int at) {
+            System.arraycopy(buf, 1, target, at, count - 2);
+        }
+    }
+
+    /**
+     * Whether a parameter value is written as a JSON number: a decimal of 1 to 10 digits without a
+     * leading zero, which reads back as the same text (AmneziaWG's values are all such numbers).
+     */
+    static boolean isWholeNumber(String value) {
+        int n = value.length();
+        if (n == 0 || n > MAX_NUMBER_DIGITS || (value.charAt(0) == '0' && n > 1)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static DammException writeFailed(IOException e) {
@@ -229,8 +267,10 @@ public final class CatalogCodec {
             g.writeString(TIERS[f.transport().ordinal()]);
             g.writeFieldName(AT);
             g.writeString(f.endpoint().toString());
-            g.writeFieldName(PRIO);
-            g.writeNumber(f.priority());
+            if (f.priority() != 0) {
+                g.writeFieldName(PRIO);
+                g.writeNumber(f.priority());
+            }
             if (f.state() != FrontDoorState.ACTIVE) {
                 g.writeFieldName(STATE);
                 g.writeString(f.state().code());
@@ -247,7 +287,11 @@ public final class CatalogCodec {
                     } else {
                         g.writeFieldName(keys[i]);
                     }
-                    g.writeString(values[i]);
+                    if (isWholeNumber(values[i])) {
+                        g.writeNumber(values[i]);
+                    } else {
+                        g.writeString(values[i]);
+                    }
                 }
                 g.writeEndObject();
             }
@@ -316,8 +360,30 @@ public final class CatalogCodec {
     private static FrontDoor door(DoorDto f) {
         Endpoint endpoint = Endpoint.parse("frontDoor.at", f.at());
         FrontDoorState state = f.state() == null ? FrontDoorState.ACTIVE : FrontDoorState.fromCode(f.state());
-        return new FrontDoor(f.id(), endpoint, tier(f.tier()), f.params() == null ? TransportParams.none() : TransportParams.of(f.params()),
-                Require.nonNull("frontDoor.prio", f.prio()), state);
+        return new FrontDoor(f.id(), endpoint, tier(f.tier()), f.params() == null ? TransportParams.none() : TransportParams.of(params(f.params())),
+                f.prio() == null ? 0 : f.prio(), state);
+    }
+
+    /** Reads parameter values: strings as they are, whole numbers (what the encoder writes for decimals) as their decimal text. */
+    private static Map<String, String> params(Map<String, Object> raw) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : raw.entrySet()) {
+            Object v = e.getValue();
+            String text;
+            if (v instanceof String s) {
+                text = s;
+            } else if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= 0) {
+                text = v.toString();
+                if (text.length() > MAX_NUMBER_DIGITS) {
+                    throw DammException.invalid("params." + Require.printable(e.getKey()), "must have at most " + MAX_NUMBER_DIGITS + " digits");
+                }
+            } else {
+                throw DammException.invalid("params." + Require.printable(e.getKey()), "must be a string or a whole number of at most "
+                        + MAX_NUMBER_DIGITS + " digits");
+            }
+            out.put(e.getKey(), text);
+        }
+        return out;
     }
 
     private static ComponentRole role(String code) {
@@ -374,5 +440,5 @@ public final class CatalogCodec {
 
     record EntryDto(String id, Double score, String exit, String key, Map<String, String> via, List<DoorDto> doors) {}
 
-    record DoorDto(String id, String tier, String at, Integer prio, String state, Map<String, String> params) {}
+    record DoorDto(String id, String tier, String at, Integer prio, String state, Map<String, Object> params) {}
 }
