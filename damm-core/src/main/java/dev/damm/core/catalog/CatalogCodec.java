@@ -16,6 +16,7 @@ import dev.damm.spi.transport.TransportTier;
 import dev.damm.spi.wireguard.WireGuardKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,6 +198,16 @@ public final class CatalogCodec {
     }
 
     /**
+     * Writes a string that needs no JSON escaping without checking each character: ids, provider
+     * ids, country codes, base64 keys and endpoints are validated to printable ASCII without
+     * quotes or backslashes when their values are made. Most of a big catalog's strings are these.
+     */
+    private static void writeSafe(JsonGenerator g, String asciiWithoutEscapes) throws IOException {
+        byte[] bytes = asciiWithoutEscapes.getBytes(StandardCharsets.ISO_8859_1);
+        g.writeRawUTF8String(bytes, 0, bytes.length);
+    }
+
+    /**
      * Whether a parameter value is written as a JSON number: a decimal of 1 to 10 digits without a
      * leading zero, which reads back as the same text (AmneziaWG's values are all such numbers).
      */
@@ -243,18 +254,18 @@ public final class CatalogCodec {
     private static void writeEntry(JsonGenerator g, CatalogEntry e) throws IOException {
         g.writeStartObject();
         g.writeFieldName(ID);
-        g.writeString(e.pathId());
+        writeSafe(g, e.pathId());
         g.writeFieldName(SCORE);
         g.writeNumber(e.score());
         g.writeFieldName(EXIT);
-        g.writeString(e.exitCountry().value());
+        writeSafe(g, e.exitCountry().value());
         g.writeFieldName(KEY);
-        g.writeString(e.gatewayKey().base64());
+        writeSafe(g, e.gatewayKey().base64());
         g.writeFieldName(VIA);
         g.writeStartObject();
         for (PathComponent c : e.composition()) {
             g.writeFieldName(ROLES[c.role().ordinal()]);
-            g.writeString(c.provider());
+            writeSafe(g, c.provider());
         }
         g.writeEndObject();
         g.writeFieldName(DOORS);
@@ -262,11 +273,11 @@ public final class CatalogCodec {
         for (FrontDoor f : e.frontDoors()) {
             g.writeStartObject();
             g.writeFieldName(ID);
-            g.writeString(f.id());
+            writeSafe(g, f.id());
             g.writeFieldName(TIER);
             g.writeString(TIERS[f.transport().ordinal()]);
             g.writeFieldName(AT);
-            g.writeString(f.endpoint().toString());
+            writeSafe(g, f.endpoint().toString());
             if (f.priority() != 0) {
                 g.writeFieldName(PRIO);
                 g.writeNumber(f.priority());
