@@ -27,8 +27,9 @@ import java.util.concurrent.Executor;
  * Converts a {@link Catalog} to and from its JSON form (described by {@code docs/catalog.schema.json}).
  *
  * <p>Encoding is deterministic: fields in a fixed order, entries and front doors in the order
- * given, parameters sorted by key, defaults (an active state, empty parameters) left out, no
- * whitespace. Decoding is strict: unknown fields, duplicate keys and out-of-range values are
+ * given, parameters sorted by key, defaults left out (priority 0, the active state, empty
+ * parameters, a T4 door's {@code sni} when it is the host it dials), decimal parameter values as
+ * JSON numbers, no whitespace. Decoding restores the defaults, so a catalog reads back equal. Decoding is strict: unknown fields, duplicate keys and out-of-range values are
  * errors naming the field. There is no canonical form to reproduce: signatures cover the exact
  * bytes. Stateless and thread-safe.
  */
@@ -42,6 +43,8 @@ public final class CatalogCodec {
     static final int CHUNK_ENTRIES = 256;
     /** Longest parameter value written as a JSON number (4294967295, AmneziaWG's largest header value, has 10). */
     static final int MAX_NUMBER_DIGITS = 10;
+    /** The TLS server name parameter; a fronted (T4) door leaves it out when it is the host it dials. */
+    static final String SNI = "sni";
 
     // Field names, encoded once: the encoder writes tens of thousands of them per big catalog.
     private static final SerializableString SERIAL = new SerializedString("serial");
@@ -291,7 +294,11 @@ public final class CatalogCodec {
                 g.writeStartObject();
                 String[] keys = f.params().sortedKeys;
                 String[] values = f.params().sortedValues;
+                boolean fronted = f.transport() == TransportTier.T4;
                 for (int i = 0; i < keys.length; i++) {
+                    if (fronted && keys[i].equals(SNI) && values[i].equals(f.endpoint().host())) {
+                        continue; // the default: a fronted door's TLS name is the edge it dials
+                    }
                     SerializableString known = PARAM_NAMES.get(keys[i]);
                     if (known != null) {
                         g.writeFieldName(known);
@@ -371,8 +378,16 @@ public final class CatalogCodec {
     private static FrontDoor door(DoorDto f) {
         Endpoint endpoint = Endpoint.parse("frontDoor.at", f.at());
         FrontDoorState state = f.state() == null ? FrontDoorState.ACTIVE : FrontDoorState.fromCode(f.state());
-        return new FrontDoor(f.id(), endpoint, tier(f.tier()), f.params() == null ? TransportParams.none() : TransportParams.of(params(f.params())),
-                f.prio() == null ? 0 : f.prio(), state);
+        TransportTier tier = tier(f.tier());
+        TransportParams params = TransportParams.none();
+        if (f.params() != null) {
+            Map<String, String> values = params(f.params());
+            if (tier == TransportTier.T4) {
+                values.putIfAbsent(SNI, endpoint.host());
+            }
+            params = TransportParams.of(values);
+        }
+        return new FrontDoor(f.id(), endpoint, tier, params, f.prio() == null ? 0 : f.prio(), state);
     }
 
     /** Reads parameter values: strings as they are, whole numbers (what the encoder writes for decimals) as their decimal text. */

@@ -69,7 +69,7 @@ class CatalogCodecTest {
         assertTrue(j.contains("{\"id\":\"fd-0-t0\",\"tier\":\"T0\",\"at\":\"203.0.0.0:51820\"}"),
                 "priority 0, the active state and empty params are omitted: " + j);
         assertTrue(j.contains("{\"id\":\"fd-0-t4\",\"tier\":\"T4\",\"at\":\"cdn.example.com:443\",\"prio\":30,\"state\":\"demoted\","
-                + "\"params\":{\"host\":\"gw0.example.net\",\"path\":\"/t/0\",\"sni\":\"cdn.example.com\"}}"), j);
+                + "\"params\":{\"host\":\"gw0.example.net\",\"path\":\"/t/0\"}}"), "a T4 sni equal to the dialled host is left out: " + j);
     }
 
     @Test
@@ -152,6 +152,20 @@ class CatalogCodecTest {
         String j = json(c);
         assertTrue(j.contains("\"params\":{\"count\":12,\"port\":\"007\"}"), j);
         assertEquals(c, CatalogCodec.decode(CatalogCodec.encode(c)));
+    }
+
+    @Test
+    void aFrontedDoorKeepsAnSniOtherThanTheHostItDials() {
+        FrontDoor door = new FrontDoor("fd", new Endpoint("cdn.example.com", 443), TransportTier.T4,
+                TransportParams.wss("/wg", "front.example.org", "gw.example.net"), 0, FrontDoorState.ACTIVE);
+        Catalog c = CatalogBuilder.builder().scope(CatalogScope.of("eu-central", "standard")).serial(1).clock(new FakeClock(NOW))
+                .addEntry(new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, "hetzner")), 0.5,
+                        TestCatalogs.entry(0).gatewayKey(), CountryCode.of("DE"), List.of(door))).build();
+        assertTrue(json(c).contains("\"params\":{\"host\":\"gw.example.net\",\"path\":\"/wg\",\"sni\":\"front.example.org\"}"), json(c));
+        Catalog back = CatalogCodec.decode(CatalogCodec.encode(c));
+        assertEquals(c, back);
+        assertEquals("cdn.example.com", CatalogCodec.decode(CatalogCodec.encode(catalog(1))).entries().get(0).frontDoors().get(3)
+                .params().get("sni").orElseThrow(), "a left-out sni reads back as the dialled host");
     }
 
     @Test

@@ -64,11 +64,12 @@ class CatalogSchemaTest {
     }
 
     @Test
-    void theSchemaRequiresSniAndHostOnT4() {
+    void theSchemaRequiresPathAndHostOnT4() {
         String json = payload();
-        String withoutSni = json.replace(",\"sni\":\"cdn.example.com\"", "");
-        assertTrue(withoutSni.length() < json.length(), "the payload has T4 front doors to strip");
-        assertFalse(validate(withoutSni).isEmpty());
+        String withoutHost = json.replaceAll("\"host\":\"gw[0-9]+\\.example\\.net\",", "");
+        assertTrue(withoutHost.length() < json.length(), "the payload has T4 front doors to strip");
+        assertFalse(validate(withoutHost).isEmpty());
+        assertFalse(validate(json.replace(",\"path\":\"/t/1\"", "")).isEmpty());
     }
 
     @Test
