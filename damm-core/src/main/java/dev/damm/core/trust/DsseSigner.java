@@ -100,15 +100,20 @@ public final class DsseSigner {
         byte[][] around = DsseEnvelope.jsonAroundPayload(payloadType, expected);
         byte[] prefix = around[0];
         int base64Length = (payloadLength + 2) / 3 * 4;
-        byte[] json = new byte[prefix.length + base64Length + around[1].length];
-        System.arraycopy(prefix, 0, json, 0, prefix.length);
+        int jsonLength = prefix.length + base64Length + around[1].length;
+        byte[][] written = new byte[1][];
+        // Allocating (and so zeroing) the megabytes of the JSON form is part of the background work too.
         Background base64 = new Background(() -> {
+            byte[] json = new byte[jsonLength];
+            System.arraycopy(prefix, 0, json, 0, prefix.length);
             try (OutputStream out = Base64.getEncoder().wrap(new ArrayOutput(json, prefix.length))) {
                 out.write(buffer, offset, payloadLength);
             }
+            written[0] = json;
         }, executor);
         List<DsseSignature> signatures = signatures(buffer);
         base64.join();
+        byte[] json = written[0];
         byte[] suffix = DsseEnvelope.jsonAroundPayload(payloadType, signatures)[1];
         byte[] out = json;
         if (suffix.length != around[1].length) {
