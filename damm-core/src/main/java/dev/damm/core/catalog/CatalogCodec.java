@@ -19,9 +19,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * Converts a {@link Catalog} to and from its JSON form (described by {@code docs/catalog.schema.json}).
@@ -83,7 +86,7 @@ public final class CatalogCodec {
     private CatalogCodec() {}
 
     private static Map<String, SerializableString> paramNames() {
-        Map<String, SerializableString> names = new java.util.HashMap<>();
+        Map<String, SerializableString> names = new HashMap<>();
         for (String k : List.of("jc", "jmin", "jmax", "s1", "s2", "h1", "h2", "h3", "h4", "path", "sni", "host")) {
             names.put(k, new SerializedString(k));
         }
@@ -127,7 +130,7 @@ public final class CatalogCodec {
      * Encodes into a new array of {@code headroom.applyAsInt(length)} + length bytes, the JSON at
      * the end; entries are encoded in pieces on {@code workers} when there are enough of them.
      */
-    static Encoded encode(Catalog catalog, Workers workers, java.util.function.IntUnaryOperator headroom) {
+    static Encoded encode(Catalog catalog, Workers workers, IntUnaryOperator headroom) {
         Require.nonNull("catalog", catalog);
         List<CatalogEntry> entries = catalog.entries();
         int n = entries.size();
@@ -392,7 +395,7 @@ public final class CatalogCodec {
 
     /** Reads parameter values: strings as they are, whole numbers (what the encoder writes for decimals) as their decimal text. */
     private static Map<String, String> params(Map<String, Object> raw) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             Object v = e.getValue();
             String text;
@@ -435,7 +438,7 @@ public final class CatalogCodec {
      * {@code strip}, with Java field names turned into JSON ones. The value records name their Java
      * fields ({@code frontDoor.priority}); a reader of a catalog needs the JSON path ({@code doors[1].prio}).
      */
-    private static <T> T named(java.util.function.Supplier<T> make, String strip, String prefix) {
+    private static <T> T named(Supplier<T> make, String strip, String prefix) {
         try {
             return make.get();
         } catch (DammException e) {

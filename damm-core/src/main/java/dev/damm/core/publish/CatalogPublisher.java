@@ -35,6 +35,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Publishes the signed catalog of one scope (region, access tier): ranks the scope's paths by
@@ -51,8 +53,21 @@ public final class CatalogPublisher {
     private final SigningKey catalogKey;
     private final Duration freshFor;
     private final Duration validFor;
+    private final Executor executor;
 
+    /** A publisher whose big catalogs are encoded with the common pool's help (see {@link CatalogBuilder#executor}). */
     public CatalogPublisher(DammStore store, Clock clock, Ranker ranker, SigningKey catalogKey, Duration freshFor, Duration validFor) {
+        this(store, clock, ranker, catalogKey, freshFor, validFor, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * A publisher whose catalogs of {@value CatalogBuilder#PARALLEL_THRESHOLD} entries or more are
+     * encoded and enveloped with the help of {@code executor}'s threads; smaller ones (a region's
+     * top paths) stay on the publishing thread.
+     */
+    public CatalogPublisher(DammStore store, Clock clock, Ranker ranker, SigningKey catalogKey, Duration freshFor, Duration validFor,
+                            Executor executor) {
+        this.executor = Require.nonNull("executor", executor);
         this.store = Require.nonNull("store", store);
         this.clock = Require.nonNull("clock", clock);
         this.ranker = Require.nonNull("ranker", ranker);
@@ -99,7 +114,7 @@ public final class CatalogPublisher {
             }
             long serial = tx.publications().lastSerial(KIND, scope.key()).orElse(0) + 1;
             SignedCatalog signed = CatalogBuilder.builder().scope(scope).serial(serial).clock(clock).freshFor(freshFor).validFor(validFor)
-                    .addEntries(entries).sign(catalogKey);
+                    .executor(executor).addEntries(entries).sign(catalogKey);
             tx.publications().record(new Publication(KIND, scope.key(), serial, Secrets.sha256Hex(signed.toJson()), now));
             return new Published(signed, ranking);
         });
