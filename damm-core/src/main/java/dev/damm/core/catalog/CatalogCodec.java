@@ -298,6 +298,7 @@ public final class CatalogCodec {
                 String[] keys = f.params().sortedKeys;
                 String[] values = f.params().sortedValues;
                 boolean fronted = f.transport() == TransportTier.T4;
+                boolean amnezia = f.transport() == TransportTier.T1 && keys.length == TransportParams.AMNEZIA_KEYS.size();
                 for (int i = 0; i < keys.length; i++) {
                     if (fronted && keys[i].equals(SNI) && values[i].equals(f.endpoint().host())) {
                         continue; // the default: a fronted door's TLS name is the edge it dials
@@ -308,7 +309,8 @@ public final class CatalogCodec {
                     } else {
                         g.writeFieldName(keys[i]);
                     }
-                    if (isWholeNumber(values[i])) {
+                    // A T1 door's values are all checked canonical decimals (TransportParams.check).
+                    if (amnezia || isWholeNumber(values[i])) {
                         g.writeNumber(values[i]);
                     } else {
                         g.writeString(values[i]);
