@@ -1,20 +1,20 @@
 package dev.damm.core.trust;
 
 import dev.damm.spi.DammException;
-import dev.damm.spi.Require;
 import dev.damm.spi.ErrorCode;
+import dev.damm.spi.Require;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Signs payloads of one payload type into DSSE envelopes with one or more keys.
