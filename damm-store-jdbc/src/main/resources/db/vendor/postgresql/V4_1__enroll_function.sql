@@ -4,17 +4,15 @@
 -- where the same rules run as repository calls (core.store.Enrollments). The two must agree
 -- outcome for outcome; the store contract tests run both.
 --
--- Items are processed in order, each seeing the writes of the ones before it. Per item: redeem
--- the pass, then check tier, session limit, public key, gateway and addresses in the order of
--- core.store.EnrollmentWrite; the first rule broken is the item's outcome and its writes so far
--- are undone by hand (an exception block per item would cost a subtransaction each). A unique
--- violation can only come from a race with another transaction; it aborts the whole statement
--- and JdbcStore re-runs the items one by one.
-
--- Passes are updated once (used_at, used_by): room on the page keeps that update HOT, so the
--- pass's two indexes are not written again.
-ALTER TABLE install_passes SET (fillfactor = 50);
-
+-- The whole batch is one SQL statement: lock the passes and any existing leases it names, read
+-- what the rules need, decide every item, then write the accepted ones (passes, leases, devices,
+-- counts, audit) with data-modifying CTEs. Per batch, not per enrollment: one executor start,
+-- one plan (cached: see the SET clauses), one commit. The rules and their order are
+-- core.store.EnrollmentWrite's. An item whose outcome could depend on another item of the same
+-- batch (the same pass, key or address, or its tier's session limit within reach) is returned as
+-- RETRY, untouched: JdbcStore runs it again on its own, where no such dependency exists. A
+-- unique violation can only come from a race with another transaction; it aborts the statement
+-- and JdbcStore re-runs the items one by one, each then seeing the other's committed rows.
 CREATE FUNCTION damm_enroll(
     p_pass_hash   bytea[],
     p_id          text[],
@@ -49,142 +47,146 @@ CREATE FUNCTION damm_enroll(
     p_au_after    text[],
     p_stripe      int)           -- tier_device_counts stripe for the whole batch: one row lock per batch
 RETURNS TABLE (item int, outcome text, expires_at timestamptz, session_limit int, claim int)
+-- Every read here is a handful of index probes driven by the batch's arrays. The planner cannot
+-- know how short those arrays are (it guesses a hundred rows) and would otherwise hash-join them
+-- against whole tables; and with those plans fixed, planning each statement again on every call
+-- (PostgreSQL's choice for statements that read PL/pgSQL variables) would cost more than running it.
+SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
+SET enable_hashjoin = off
+SET enable_mergejoin = off
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
-DECLARE
-    i int;
-    j int;
-    k int;
-    v_now timestamptz;
-    v_pass text;
-    v_ptier text;
-    v_used timestamptz;
-    v_expires timestamptz;
-    v_active boolean;
-    v_limit int;
-    v_count bigint;
-    v_key_taken boolean;
-    v_gateway_ok boolean;
-    v_claims int[];
-    v_mine int[];        -- claims of this item inserted (1) or taken over (2)
-    v_old_dev text[];
-    v_old_claimed timestamptz[];
-    v_old_released timestamptz[];
-    v_l_dev text;
-    v_l_claimed timestamptz;
-    v_l_released timestamptz;
 BEGIN
-    FOR i IN 1 .. coalesce(cardinality(p_id), 0) LOOP
-        item := i;
-        outcome := NULL;
-        expires_at := NULL;
-        session_limit := NULL;
-        claim := NULL;
-        v_now := p_created[i];
-        -- Redeem first: racing redemptions of one pass queue on its row, and the losers see it used.
-        UPDATE install_passes p SET used_at = v_now, used_by = p_id[i]
-            WHERE p.secret_hash = p_pass_hash[i] AND p.tier_id = p_tier[i] AND p.used_at IS NULL AND p.expires_at > v_now
-            RETURNING p.id INTO v_pass;
-        IF NOT FOUND THEN
-            SELECT p.tier_id, p.used_at, p.expires_at INTO v_ptier, v_used, v_expires
-                FROM install_passes p WHERE p.secret_hash = p_pass_hash[i];
-            IF NOT FOUND OR v_ptier <> p_tier[i] THEN
-                outcome := 'PASS_UNKNOWN';
-            ELSIF v_used IS NOT NULL THEN
-                outcome := 'PASS_USED';
-            ELSE
-                outcome := 'PASS_EXPIRED';
-                expires_at := v_expires;
-            END IF;
-            RETURN NEXT;
-            CONTINUE;
-        END IF;
-
-        SELECT t.active, t.session_limit,
-               (SELECT coalesce(sum(c.n), 0) FROM tier_device_counts c WHERE c.tier_id = t.id AND c.state = 'ACTIVE'),
-               EXISTS (SELECT 1 FROM devices d WHERE d.public_key = p_public_key[i]),
-               EXISTS (SELECT 1 FROM gateways g WHERE g.id = p_gateway[i] AND g.status = 'ACTIVE'
-                       AND g.last_heartbeat_at >= p_hb_since[i] AND g.last_heartbeat_at < p_hb_before[i])
-            INTO v_active, v_limit, v_count, v_key_taken, v_gateway_ok
-            FROM access_tiers t WHERE t.id = p_tier[i];
-        IF NOT FOUND THEN
-            outcome := 'TIER_MISSING';
-        ELSIF v_active AND v_count >= v_limit THEN
-            outcome := 'SESSION_LIMIT';
-            session_limit := v_limit;
-        ELSIF v_key_taken THEN
-            outcome := 'PUBLIC_KEY_TAKEN';
-        ELSIF NOT v_gateway_ok THEN
-            outcome := 'GATEWAY_UNAVAILABLE';
-        ELSE
-            v_claims := ARRAY[]::int[];
-            v_mine := ARRAY[]::int[];
-            v_old_dev := ARRAY[]::text[];
-            v_old_claimed := ARRAY[]::timestamptz[];
-            v_old_released := ARRAY[]::timestamptz[];
-            FOR j IN 1 .. coalesce(cardinality(p_claim_item), 0) LOOP
-                CONTINUE WHEN p_claim_item[j] <> i;
-                INSERT INTO address_leases (pool_id, addr_offset, device_id, claimed_at, released_at)
-                    VALUES (p_claim_pool[j], p_claim_off[j], p_id[i], v_now, NULL) ON CONFLICT DO NOTHING;
-                IF FOUND THEN
-                    v_claims := v_claims || j;
-                    v_mine := v_mine || 1;
-                    v_old_dev := v_old_dev || NULL::text;
-                    v_old_claimed := v_old_claimed || NULL::timestamptz;
-                    v_old_released := v_old_released || NULL::timestamptz;
-                    CONTINUE;
-                END IF;
-                SELECT l.device_id, l.claimed_at, l.released_at INTO v_l_dev, v_l_claimed, v_l_released
-                    FROM address_leases l WHERE l.pool_id = p_claim_pool[j] AND l.addr_offset = p_claim_off[j] FOR UPDATE;
-                IF FOUND AND v_l_released IS NOT NULL AND v_l_released <= p_reusable[i] THEN
-                    UPDATE address_leases SET device_id = p_id[i], claimed_at = v_now, released_at = NULL
-                        WHERE pool_id = p_claim_pool[j] AND addr_offset = p_claim_off[j];
-                    DELETE FROM released_leases WHERE pool_id = p_claim_pool[j] AND addr_offset = p_claim_off[j];
-                    v_claims := v_claims || j;
-                    v_mine := v_mine || 2;
-                    v_old_dev := v_old_dev || v_l_dev;
-                    v_old_claimed := v_old_claimed || v_l_claimed;
-                    v_old_released := v_old_released || v_l_released;
-                    CONTINUE;
-                END IF;
-                outcome := 'ADDRESS_TAKEN';
-                claim := j;
-                -- Undo this item's earlier claims.
-                FOR k IN 1 .. coalesce(cardinality(v_claims), 0) LOOP
-                    IF v_mine[k] = 1 THEN
-                        DELETE FROM address_leases WHERE pool_id = p_claim_pool[v_claims[k]] AND addr_offset = p_claim_off[v_claims[k]];
-                    ELSE
-                        UPDATE address_leases SET device_id = v_old_dev[k], claimed_at = v_old_claimed[k], released_at = v_old_released[k]
-                            WHERE pool_id = p_claim_pool[v_claims[k]] AND addr_offset = p_claim_off[v_claims[k]];
-                        INSERT INTO released_leases (pool_id, addr_offset, released_at)
-                            VALUES (p_claim_pool[v_claims[k]], p_claim_off[v_claims[k]], v_old_released[k]);
-                    END IF;
-                END LOOP;
-                EXIT;
-            END LOOP;
-        END IF;
-
-        IF outcome IS NOT NULL THEN
-            UPDATE install_passes SET used_at = NULL, used_by = NULL WHERE id = v_pass;
-            RETURN NEXT;
-            CONTINUE;
-        END IF;
-
+    RETURN QUERY
+    WITH u AS (
+        SELECT * FROM unnest(p_pass_hash, p_id, p_tier, p_created, p_public_key, p_gateway, p_hb_since, p_hb_before, p_reusable, p_state)
+            WITH ORDINALITY AS u(h, dev, tier, at, key, gw, hs, hb, reusable, state, i)),
+    -- Locked, so what is read is the latest committed version and stays so until commit.
+    locked_pass AS (
+        SELECT p.id, p.secret_hash, p.tier_id, p.used_at, p.expires_at
+        FROM install_passes p WHERE p.secret_hash = ANY (p_pass_hash)
+        FOR UPDATE OF p),
+    c AS (
+        SELECT * FROM unnest(p_claim_item, p_claim_pool, p_claim_off) WITH ORDINALITY AS c(it, pool, off, j)),
+    locked_lease AS (
+        SELECT l.pool_id, l.addr_offset, l.released_at
+        FROM c JOIN address_leases l ON l.pool_id = c.pool AND l.addr_offset = c.off
+        FOR UPDATE OF l),
+    claim AS (
+        SELECT c.it, c.pool, c.off, c.j, ll.pool_id IS NOT NULL AS present,
+               ll.pool_id IS NOT NULL AND NOT (ll.released_at IS NOT NULL AND ll.released_at <= u.reusable) AS taken,
+               count(*) OVER (PARTITION BY c.pool, c.off) > 1 AS shared
+        FROM c JOIN u ON u.i = c.it
+        LEFT JOIN locked_lease ll ON ll.pool_id = c.pool AND ll.addr_offset = c.off),
+    per_item AS (
+        SELECT claim.it, min(claim.j) FILTER (WHERE claim.taken) AS taken_j, bool_or(claim.shared) AS shared
+        FROM claim GROUP BY claim.it),
+    checked AS (
+        SELECT u.i, u.h, u.key, u.tier, u.at, lp.id AS pass, lp.expires_at,
+               CASE
+                   WHEN lp.id IS NULL OR lp.tier_id <> u.tier THEN 'PASS_UNKNOWN'
+                   WHEN lp.used_at IS NOT NULL THEN 'PASS_USED'
+                   WHEN lp.expires_at <= u.at THEN 'PASS_EXPIRED'
+                   WHEN t.id IS NULL THEN 'TIER_MISSING'
+                   WHEN t.active AND coalesce(cnt.n, 0) >= t.session_limit THEN 'SESSION_LIMIT'
+                   WHEN kd.taken IS NOT NULL THEN 'PUBLIC_KEY_TAKEN'
+                   WHEN gw.ok IS NULL THEN 'GATEWAY_UNAVAILABLE'
+                   WHEN pi.taken_j IS NOT NULL THEN 'ADDRESS_TAKEN'
+               END AS refusal,
+               t.session_limit, pi.taken_j, coalesce(pi.shared, false) AS shared_claim,
+               t.active AND coalesce(cnt.n, 0) + count(*) OVER (PARTITION BY u.tier ORDER BY u.i) > t.session_limit AS near_limit
+        FROM u
+        -- LATERAL with LIMIT keeps each probe a correlated index lookup.
+        LEFT JOIN LATERAL (SELECT lp.* FROM locked_pass lp WHERE lp.secret_hash = u.h LIMIT 1) lp ON true
+        LEFT JOIN access_tiers t ON t.id = u.tier
+        LEFT JOIN LATERAL (SELECT sum(tc.n) AS n FROM tier_device_counts tc WHERE tc.tier_id = u.tier AND tc.state = 'ACTIVE') cnt ON true
+        LEFT JOIN LATERAL (SELECT true AS taken FROM devices d WHERE d.public_key = u.key LIMIT 1) kd ON true
+        LEFT JOIN LATERAL (SELECT true AS ok FROM gateways g WHERE g.id = u.gw AND g.status = 'ACTIVE'
+                           AND g.last_heartbeat_at >= u.hs AND g.last_heartbeat_at < u.hb LIMIT 1) gw ON true
+        LEFT JOIN per_item pi ON pi.it = u.i),
+    decided AS (
+        SELECT checked.*,
+               CASE
+                   WHEN refusal IS NOT NULL THEN refusal
+                   WHEN shared_claim OR near_limit
+                        OR count(*) OVER (PARTITION BY h) > 1 OR count(*) OVER (PARTITION BY key) > 1 THEN 'RETRY'
+                   ELSE 'ENROLLED'
+               END AS outcome
+        FROM checked),
+    redeemed AS (
+        UPDATE install_passes p SET used_at = d.at, used_by = p_id[d.i]
+        FROM decided d WHERE d.outcome = 'ENROLLED' AND p.id = d.pass
+        RETURNING 1),
+    leased AS (
+        INSERT INTO address_leases (pool_id, addr_offset, device_id, claimed_at, released_at)
+            SELECT claim.pool, claim.off, p_id[claim.it], p_created[claim.it], NULL
+            FROM claim JOIN decided d ON d.i = claim.it
+            WHERE d.outcome = 'ENROLLED' AND NOT claim.present
+            RETURNING 1),
+    taken_over AS (
+        UPDATE address_leases l SET device_id = p_id[claim.it], claimed_at = p_created[claim.it], released_at = NULL
+            FROM claim JOIN decided d ON d.i = claim.it
+            WHERE d.outcome = 'ENROLLED' AND claim.present AND l.pool_id = claim.pool AND l.addr_offset = claim.off
+            RETURNING 1),
+    unreleased AS (
+        DELETE FROM released_leases rl
+            USING claim JOIN decided d ON d.i = claim.it
+            WHERE d.outcome = 'ENROLLED' AND claim.present AND rl.pool_id = claim.pool AND rl.addr_offset = claim.off
+            RETURNING 1),
+    enrolled AS (
         INSERT INTO devices (id, name, public_key, credential_hash, tunnel_addresses, gateway_id, front_door_id, egress_pool_id,
                 quarantine_egress_pool_id, tier_id, region, exit_country, state, suspension, rx_bytes, tx_bytes, trust_root_version,
                 created_at, updated_at, version)
-            VALUES (p_id[i], p_name[i], p_public_key[i], p_credential[i], p_addresses[i], p_gateway[i], p_front_door[i], p_egress[i],
-                p_q_egress[i], p_tier[i], p_region[i], p_exit[i], p_state[i], p_suspension[i], p_rx[i], p_tx[i], p_trust_root[i],
-                p_created[i], p_updated[i], 0);
-        UPDATE tier_device_counts SET n = n + 1 WHERE tier_id = p_tier[i] AND state = p_state[i] AND stripe = p_stripe;
-        IF NOT FOUND THEN
-            INSERT INTO tier_device_counts (tier_id, state, stripe, n) VALUES (p_tier[i], p_state[i], p_stripe, 1)
-                ON CONFLICT (tier_id, state, stripe) DO UPDATE SET n = tier_device_counts.n + 1;
-        END IF;
+            SELECT p_id[d.i], p_name[d.i], p_public_key[d.i], p_credential[d.i], p_addresses[d.i], p_gateway[d.i], p_front_door[d.i],
+                   p_egress[d.i], p_q_egress[d.i], p_tier[d.i], p_region[d.i], p_exit[d.i], p_state[d.i], p_suspension[d.i],
+                   p_rx[d.i], p_tx[d.i], p_trust_root[d.i], p_created[d.i], p_updated[d.i], 0
+            FROM decided d WHERE d.outcome = 'ENROLLED'
+            RETURNING 1),
+    counted AS (
+        INSERT INTO tier_device_counts AS tc (tier_id, state, stripe, n)
+            SELECT p_tier[d.i], p_state[d.i], p_stripe, count(*)
+            FROM decided d WHERE d.outcome = 'ENROLLED'
+            GROUP BY p_tier[d.i], p_state[d.i]
+            ON CONFLICT (tier_id, state, stripe) DO UPDATE SET n = tc.n + EXCLUDED.n
+            RETURNING 1),
+    audited AS (
         INSERT INTO audit_events (at, actor, action, target, before_json, after_json)
-            VALUES (p_created[i], p_au_actor[i], p_au_action[i], p_au_target[i], p_au_before[i], p_au_after[i]);
-        outcome := 'ENROLLED';
-        RETURN NEXT;
-    END LOOP;
+            SELECT p_created[d.i], p_au_actor[d.i], p_au_action[d.i], p_au_target[d.i], p_au_before[d.i], p_au_after[d.i]
+            FROM decided d WHERE d.outcome = 'ENROLLED'
+            ORDER BY d.i
+            RETURNING 1)
+    SELECT d.i::int, d.outcome,
+           CASE WHEN d.outcome = 'PASS_EXPIRED' THEN d.expires_at END,
+           CASE WHEN d.outcome = 'SESSION_LIMIT' THEN d.session_limit END,
+           CASE WHEN d.outcome = 'ADDRESS_TAKEN' THEN d.taken_j::int END
+    FROM decided d ORDER BY d.i;
+END
+$$;
+
+-- The enrollment lookups of concurrent callers in one query (JdbcStore.lookupEnrollment). A
+-- function for the same reasons as damm_enroll: with array parameters PostgreSQL would plan the
+-- query again on every call, and each probe must stay an index lookup.
+CREATE FUNCTION damm_enrollment_lookup(p_pass_hash bytea[], p_public_key bytea[])
+RETURNS TABLE (i int, id text, secret_hash bytea, tier_id text, created_at timestamptz, expires_at timestamptz, created_by text,
+               used_at timestamptz, used_by text, t_id text, t_name text, t_allowed_regions text, t_allowed_exit_countries text,
+               t_session_limit int, t_byte_limit bigint, t_active boolean, t_substitution text, t_quarantine_rules text,
+               active_devices bigint, key_taken boolean)
+SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
+SET enable_hashjoin = off
+SET enable_mergejoin = off
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY
+    SELECT u.i::int, p.id::text, p.secret_hash, p.tier_id::text, p.created_at, p.expires_at, p.created_by::text, p.used_at,
+           p.used_by::text, t.id::text, t.name::text, t.allowed_regions::text, t.allowed_exit_countries::text, t.session_limit,
+           t.byte_limit, t.active, t.substitution::text, t.quarantine_rules::text, coalesce(cnt.n, 0)::bigint, kd.taken IS NOT NULL
+    FROM unnest(p_pass_hash, p_public_key) WITH ORDINALITY AS u(h, key, i)
+    LEFT JOIN LATERAL (SELECT * FROM install_passes ip WHERE ip.secret_hash = u.h LIMIT 1) p ON true
+    LEFT JOIN LATERAL (SELECT * FROM access_tiers at WHERE at.id = p.tier_id LIMIT 1) t ON true
+    LEFT JOIN LATERAL (SELECT sum(c.n) AS n FROM tier_device_counts c WHERE c.tier_id = t.id AND c.state = 'ACTIVE') cnt ON true
+    LEFT JOIN LATERAL (SELECT true AS taken FROM devices d WHERE d.public_key = u.key LIMIT 1) kd ON true
+    ORDER BY u.i;
 END
 $$;

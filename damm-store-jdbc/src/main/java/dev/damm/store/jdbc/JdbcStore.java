@@ -71,8 +71,9 @@ public final class JdbcStore implements DammStore {
     private final Map<String, Long> leaseHints = new ConcurrentHashMap<>();
     /** H2 only: offsets reserved by running transactions of this process, and by whom. */
     private final Map<String, JdbcTransaction> localReservations = new ConcurrentHashMap<>();
-    /** PostgreSQL only: concurrent enrollment writes, committed together. */
-    private final EnrollmentBatcher enrollments;
+    /** PostgreSQL only: concurrent enrollment writes, committed together, and concurrent lookups, read together. */
+    private final Batcher<EnrollmentWrite, EnrollmentOutcome> enrollments;
+    private final Batcher<PostgresEnrollments.Lookup, EnrollmentLookup> lookups;
     private volatile boolean closed;
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, int maxRetries, int poolSize) {
@@ -80,9 +81,12 @@ public final class JdbcStore implements DammStore {
         this.dialect = dialect;
         // At most two batches at a time: one runs while the other waits for its commit to reach
         // the disk, and the pool keeps connections for everything else.
-        this.enrollments = dialect == Dialect.POSTGRESQL
-                ? new EnrollmentBatcher(new PostgresEnrollments(this)::run, MAX_ENROLLMENT_BATCH, Math.max(1, Math.min(2, poolSize - 1)))
-                : null;
+        PostgresEnrollments pg = dialect == Dialect.POSTGRESQL ? new PostgresEnrollments(this) : null;
+        // One write batch at a time: while it runs (and waits for its commit to reach the disk)
+        // the next one fills up, so batches grow with load instead of commits multiplying.
+        this.enrollments = pg == null ? null : new Batcher<>(pg::run, MAX_ENROLLMENT_BATCH, 1);
+        // Reads take no locks: two batches may overlap, leaving the pool its other connections.
+        this.lookups = pg == null ? null : new Batcher<>(pg::lookups, MAX_ENROLLMENT_BATCH, Math.max(1, Math.min(2, poolSize - 2)));
         this.retryPolicy = RetryPolicy.builder()
                 .handle(RetryableTransactionException.class)
                 .withMaxRetries(maxRetries)
@@ -188,6 +192,7 @@ public final class JdbcStore implements DammStore {
     /**
      * One statement on a connection in autocommit mode (no BEGIN, no COMMIT round trip): the
      * enrollment lookup, as one query joining the pass, its tier, the tier's count and the key.
+     * On PostgreSQL, concurrent lookups share one such query ({@link Batcher}).
      */
     @Override
     public EnrollmentLookup lookupEnrollment(byte[] passHash, WireGuardKey publicKey) {
@@ -197,6 +202,9 @@ public final class JdbcStore implements DammStore {
         if (joinsRunningTransaction()) {
             return DammStore.super.lookupEnrollment(passHash, publicKey);
         }
+        if (lookups != null) {
+            return lookups.submit(new PostgresEnrollments.Lookup(passHash.clone(), publicKey.bytes()));
+        }
         return withRetries(() -> {
             try (Connection c = connection()) {
                 c.setAutoCommit(true);
@@ -205,10 +213,7 @@ public final class JdbcStore implements DammStore {
                     ps.setBytes(2, passHash);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        Optional<InstallPass> pass = rs.getString("id") == null ? Optional.empty() : Optional.of(JdbcInstallPasses.map(rs));
-                        Optional<AccessTier> tier = rs.getString("t_id") == null ? Optional.empty() : Optional.of(JdbcAccessTiers.map(rs, "t_"));
-                        long active = tier.isPresent() ? Math.max(0, rs.getLong("active_devices")) : 0;
-                        return new EnrollmentLookup(pass, tier, active, rs.getBoolean("key_taken"));
+                        return lookupRow(rs);
                     }
                 } finally {
                     c.setAutoCommit(false);
@@ -219,9 +224,17 @@ public final class JdbcStore implements DammStore {
         });
     }
 
+    /** An enrollment lookup from a row of the lookup query (here or in {@link PostgresEnrollments}). */
+    static EnrollmentLookup lookupRow(ResultSet rs) throws SQLException {
+        Optional<InstallPass> pass = rs.getString("id") == null ? Optional.empty() : Optional.of(JdbcInstallPasses.map(rs));
+        Optional<AccessTier> tier = rs.getString("t_id") == null ? Optional.empty() : Optional.of(JdbcAccessTiers.map(rs, "t_"));
+        long active = tier.isPresent() ? Math.max(0, rs.getLong("active_devices")) : 0;
+        return new EnrollmentLookup(pass, tier, active, rs.getBoolean("key_taken"));
+    }
+
     /**
      * On PostgreSQL, concurrent enrollments are committed together: one function call, one
-     * round trip and one commit per batch ({@link EnrollmentBatcher}, {@link PostgresEnrollments}).
+     * round trip and one commit per batch ({@link Batcher}, {@link PostgresEnrollments}).
      * On H2, and inside a running transaction, the repository steps of the core run instead.
      */
     @Override

@@ -4,6 +4,8 @@ import dev.damm.core.model.Device;
 import dev.damm.core.store.AddressClaim;
 import dev.damm.core.store.EnrollmentOutcome;
 import dev.damm.core.store.EnrollmentWrite;
+import dev.damm.spi.DammException;
+import dev.damm.spi.ErrorCode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +17,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Enrollment writes on PostgreSQL: a batch of them is one call of the {@code damm_enroll}
- * function (migration V4_1), one statement in autocommit, so one round trip and one commit for
- * the whole batch. When the statement fails (a unique violation from a race with another
+ * Enrollment lookups and writes on PostgreSQL: a batch of writes is one call of the
+ * {@code damm_enroll} function (migration V4_1), one statement in autocommit, so one round trip
+ * and one commit for the whole batch; a batch of lookups is one call of
+ * {@code damm_enrollment_lookup}. When the statement fails (a unique violation from a race with another
  * transaction, a deadlock, a lost connection) nothing of it was committed, and the writes are
  * run again one per statement, each with the store's retries, so each caller gets its own
  * outcome or error.
@@ -36,16 +39,33 @@ final class PostgresEnrollments {
         CALL = sql.append(")").toString();
     }
 
+    /** Concurrent lookups as one call of the damm_enrollment_lookup function (migration V4_1). */
+    private static final String LOOKUP = "SELECT * FROM damm_enrollment_lookup(?, ?)";
+
+    /** One enrollment lookup request. */
+    record Lookup(byte[] passHash, byte[] publicKey) {}
+
     private final JdbcStore store;
 
     PostgresEnrollments(JdbcStore store) {
         this.store = store;
     }
 
-    /** The batcher's runner: the batch as one statement, or item by item when that fails. */
+    /**
+     * The batcher's runner: the batch as one statement, or item by item when that fails. Items
+     * the function returns as RETRY (their outcome hung on another item of the batch) run again
+     * on their own afterwards.
+     */
     List<Object> run(List<EnrollmentWrite> batch) {
         try {
-            return new ArrayList<>(call(batch));
+            List<Object> r = new ArrayList<>(call(batch));
+            for (int i = 0; i < r.size(); i++) {
+                if (r.get(i) == null) {
+                    // Depended on another item of the batch: on its own, it cannot.
+                    r.set(i, single(batch.get(i)).get(0));
+                }
+            }
+            return r;
         } catch (SQLException e) {
             String state = JdbcTransaction.sqlState(e);
             // Only a statement the database refused is known not to have committed; after a
@@ -69,7 +89,11 @@ final class PostgresEnrollments {
         try {
             return List.of(store.withRetries(() -> {
                 try {
-                    return call(List.of(w)).get(0);
+                    EnrollmentOutcome o = call(List.of(w)).get(0);
+                    if (o == null) {
+                        throw new RetryableTransactionException("enrollment could not be decided on its own");
+                    }
+                    return o;
                 } catch (SQLException e) {
                     // A unique violation here is a race with a transaction that has committed
                     // since: the next attempt sees its row and reports the rule it broke.
@@ -84,6 +108,47 @@ final class PostgresEnrollments {
         }
     }
 
+    /** The lookup batcher's runner: every lookup of the batch in one query, in autocommit. */
+    List<Object> lookups(List<Lookup> batch) {
+        try {
+            return store.withRetries(() -> {
+                try (Connection c = store.dataSource().getConnection()) {
+                    c.setAutoCommit(true);
+                    try (PreparedStatement ps = c.prepareStatement(LOOKUP)) {
+                        byte[][] hashes = new byte[batch.size()][];
+                        byte[][] keys = new byte[batch.size()][];
+                        for (int i = 0; i < batch.size(); i++) {
+                            hashes[i] = batch.get(i).passHash();
+                            keys[i] = batch.get(i).publicKey();
+                        }
+                        ps.setArray(1, c.createArrayOf("bytea", hashes));
+                        ps.setArray(2, c.createArrayOf("bytea", keys));
+                        List<Object> out = new ArrayList<>(batch.size());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(JdbcStore.lookupRow(rs));
+                            }
+                        }
+                        if (out.size() != batch.size()) {
+                            throw new DammException(ErrorCode.INTERNAL, "store: the enrollment lookup returned " + out.size() + " rows for "
+                                    + batch.size());
+                        }
+                        return out;
+                    } finally {
+                        c.setAutoCommit(false);
+                    }
+                } catch (SQLException e) {
+                    throw JdbcTransaction.translate("look up enrollments", e);
+                }
+            });
+        } catch (RuntimeException e) {
+            List<Object> out = new ArrayList<>(batch.size());
+            batch.forEach(l -> out.add(e));
+            return out;
+        }
+    }
+
+    /** One call of damm_enroll; an outcome per write, null for RETRY. */
     private List<EnrollmentOutcome> call(List<EnrollmentWrite> batch) throws SQLException {
         int n = batch.size();
         byte[][] passHash = new byte[n][];
@@ -239,6 +304,9 @@ final class PostgresEnrollments {
             }
             case "ADDRESS_TAKEN" -> {
                 return new EnrollmentOutcome.AddressTaken(claims.get(rs.getInt("claim") - 1));
+            }
+            case "RETRY" -> {
+                return null; // written nothing; see run
             }
             default -> throw new SQLException("damm_enroll returned an unknown outcome " + o, "XX000");
         }

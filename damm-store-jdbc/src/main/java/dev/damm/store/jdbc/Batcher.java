@@ -1,7 +1,5 @@
 package dev.damm.store.jdbc;
 
-import dev.damm.core.store.EnrollmentOutcome;
-import dev.damm.core.store.EnrollmentWrite;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,46 +7,51 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit for enrollments: concurrent callers' writes are coalesced into one statement and
- * one commit. A caller queues its write; if fewer than {@code maxInFlight} batches are running it
- * becomes a leader, takes whatever is queued (up to {@code maxBatch}, never waiting for more) and
- * runs it; otherwise it waits. Each caller returns only when its own write has been committed or
- * has failed, with its own outcome or exception: the runner decides per item (see
+ * Coalesces concurrent callers' requests into batches, each run as one statement: group commit
+ * for enrollment writes, and one query for concurrent enrollment lookups. A caller queues its
+ * request; if fewer than {@code maxInFlight} batches are running it becomes a leader, takes
+ * whatever is queued (up to {@code maxBatch}, never waiting for more) and runs it; otherwise it
+ * waits. Each caller returns only when its own request is done (for a write: committed or
+ * failed), with its own result or exception: the runner answers per item (see
  * {@link PostgresEnrollments}), so one item's failure is not another's.
+ *
+ * @param <I> a request
+ * @param <O> its result
  */
-final class EnrollmentBatcher {
-    /** Runs a batch and reports one result per write, in order: an outcome or the exception for that write. */
+final class Batcher<I, O> {
+    /** Runs a batch and reports one result per request, in order: a result or the exception for that request. */
     @FunctionalInterface
-    interface Runner {
-        List<Object> run(List<EnrollmentWrite> batch);
+    interface Runner<I> {
+        List<Object> run(List<I> batch);
     }
 
-    private final Runner runner;
+    private final Runner<I> runner;
     private final int maxBatch;
     private final int maxInFlight;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending<I>> queue = new ArrayDeque<>();
     private int inFlight;
 
-    EnrollmentBatcher(Runner runner, int maxBatch, int maxInFlight) {
+    Batcher(Runner<I> runner, int maxBatch, int maxInFlight) {
         this.runner = runner;
         this.maxBatch = maxBatch;
         this.maxInFlight = maxInFlight;
     }
 
-    private static final class Pending {
-        final EnrollmentWrite write;
-        Object result; // EnrollmentOutcome or RuntimeException; set under the lock
+    private static final class Pending<I> {
+        final I request;
+        Object result; // O or RuntimeException; set under the lock
         boolean done;
 
-        Pending(EnrollmentWrite write) {
-            this.write = write;
+        Pending(I request) {
+            this.request = request;
         }
     }
 
-    EnrollmentOutcome submit(EnrollmentWrite write) {
-        Pending mine = new Pending(write);
+    @SuppressWarnings("unchecked")
+    O submit(I request) {
+        Pending<I> mine = new Pending<>(request);
         lock.lock();
         try {
             queue.addLast(mine);
@@ -65,12 +68,12 @@ final class EnrollmentBatcher {
         if (mine.result instanceof RuntimeException e) {
             throw e;
         }
-        return (EnrollmentOutcome) mine.result;
+        return (O) mine.result;
     }
 
     /** Called holding the lock; releases it while the batch runs. */
     private void lead() {
-        List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
+        List<Pending<I>> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
         while (!queue.isEmpty() && batch.size() < maxBatch) {
             batch.add(queue.pollFirst());
         }
@@ -78,11 +81,11 @@ final class EnrollmentBatcher {
         lock.unlock();
         List<Object> results;
         try {
-            List<EnrollmentWrite> writes = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                writes.add(p.write);
+            List<I> requests = new ArrayList<>(batch.size());
+            for (Pending<I> p : batch) {
+                requests.add(p.request);
             }
-            results = runner.run(writes);
+            results = runner.run(requests);
         } catch (RuntimeException | Error e) {
             RuntimeException failure = e instanceof RuntimeException r ? r
                     : new IllegalStateException("store: an enrollment batch failed", e);
