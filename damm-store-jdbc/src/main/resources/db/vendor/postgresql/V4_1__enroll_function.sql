@@ -164,29 +164,3 @@ BEGIN
 END
 $$;
 
--- The enrollment lookups of concurrent callers in one query (JdbcStore.lookupEnrollment). A
--- function for the same reasons as damm_enroll: with array parameters PostgreSQL would plan the
--- query again on every call, and each probe must stay an index lookup.
-CREATE FUNCTION damm_enrollment_lookup(p_pass_hash bytea[], p_public_key bytea[])
-RETURNS TABLE (i int, id text, secret_hash bytea, tier_id text, created_at timestamptz, expires_at timestamptz, created_by text,
-               used_at timestamptz, used_by text, t_id text, t_name text, t_allowed_regions text, t_allowed_exit_countries text,
-               t_session_limit int, t_byte_limit bigint, t_active boolean, t_substitution text, t_quarantine_rules text,
-               active_devices bigint, key_taken boolean)
-SET plan_cache_mode = force_generic_plan
-SET enable_seqscan = off
-SET enable_hashjoin = off
-SET enable_mergejoin = off
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-    RETURN QUERY
-    SELECT u.i::int, p.id::text, p.secret_hash, p.tier_id::text, p.created_at, p.expires_at, p.created_by::text, p.used_at,
-           p.used_by::text, t.id::text, t.name::text, t.allowed_regions::text, t.allowed_exit_countries::text, t.session_limit,
-           t.byte_limit, t.active, t.substitution::text, t.quarantine_rules::text, coalesce(cnt.n, 0)::bigint, kd.taken IS NOT NULL
-    FROM unnest(p_pass_hash, p_public_key) WITH ORDINALITY AS u(h, key, i)
-    LEFT JOIN LATERAL (SELECT * FROM install_passes ip WHERE ip.secret_hash = u.h LIMIT 1) p ON true
-    LEFT JOIN LATERAL (SELECT * FROM access_tiers at WHERE at.id = p.tier_id LIMIT 1) t ON true
-    LEFT JOIN LATERAL (SELECT sum(c.n) AS n FROM tier_device_counts c WHERE c.tier_id = t.id AND c.state = 'ACTIVE') cnt ON true
-    LEFT JOIN LATERAL (SELECT true AS taken FROM devices d WHERE d.public_key = u.key LIMIT 1) kd ON true
-    ORDER BY u.i;
-END
-$$;

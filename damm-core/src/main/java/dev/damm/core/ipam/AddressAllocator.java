@@ -32,7 +32,7 @@ public final class AddressAllocator {
     /** Enough to ride out a burst of concurrent claims; each retry looks again for the lowest free offset. */
     private static final int MAX_ATTEMPTS = 64;
     /** Offsets reserved per block; small pools get smaller blocks so several servers share them. */
-    private static final int MAX_BLOCK = 256;
+    private static final int MAX_BLOCK = 1024;
     private final AddressPlan plan;
     private final PoolBlocks v4;
     private final PoolBlocks v6;
@@ -119,6 +119,7 @@ public final class AddressAllocator {
         private final long last;
         private final int blockSize;
         private final ArrayDeque<Long> spare = new ArrayDeque<>();
+        private final Object refill = new Object();
         private long next;
         private long end = -1; // inclusive; next > end means no block
         /** Set once the cursor passed the pool's end: candidates come from the scan from then on. */
@@ -134,40 +135,53 @@ public final class AddressAllocator {
 
         AddressClaim next(DammStore store, Instant reusableBefore) {
             synchronized (this) {
-                Long s = spare.pollFirst();
-                if (s != null) {
-                    return new AddressClaim(poolId, s);
-                }
-                if (next <= end) {
-                    return new AddressClaim(poolId, next++);
+                AddressClaim c = fromBlock();
+                if (c != null) {
+                    return c;
                 }
             }
             if (!cursorExhausted) {
-                // Its own short transaction: the cursor moves for good even if this enrollment fails.
-                OptionalLong start = store.inTransaction(tx -> tx.addressLeases().reserveBlock(poolId, first, last, blockSize));
-                if (start.isPresent()) {
-                    long from = start.getAsLong();
-                    long to = from > last - (blockSize - 1) ? last : from + blockSize - 1;
+                // One thread refills while the others wait for its block, instead of each
+                // reserving one and queueing on the cursor row.
+                synchronized (refill) {
                     synchronized (this) {
-                        // Another thread may have refilled meanwhile: keep the new block as spares.
-                        if (next > end) {
-                            next = from + 1;
-                            end = to;
-                        } else {
-                            for (long o = from + 1; o <= to; o++) {
-                                spare.addLast(o);
-                            }
+                        AddressClaim c = fromBlock();
+                        if (c != null) {
+                            return c;
                         }
                     }
-                    return new AddressClaim(poolId, from);
+                    if (!cursorExhausted) {
+                        // Its own short transaction: the cursor moves for good even if this enrollment fails.
+                        OptionalLong start = store.inTransaction(tx -> tx.addressLeases().reserveBlock(poolId, first, last, blockSize));
+                        if (start.isPresent()) {
+                            long from = start.getAsLong();
+                            synchronized (this) {
+                                next = from + 1;
+                                end = from > last - (blockSize - 1) ? last : from + blockSize - 1;
+                            }
+                            return new AddressClaim(poolId, from);
+                        }
+                        cursorExhausted = true;
+                    }
                 }
-                cursorExhausted = true;
             }
             OptionalLong free = store.inTransaction(tx -> tx.addressLeases().lowestFreeOffset(poolId, first, last, reusableBefore));
             if (free.isEmpty()) {
                 throw exhausted(poolId);
             }
             return new AddressClaim(poolId, free.getAsLong());
+        }
+
+        /** The next spare or block offset, or null; called holding this. */
+        private AddressClaim fromBlock() {
+            Long s = spare.pollFirst();
+            if (s != null) {
+                return new AddressClaim(poolId, s);
+            }
+            if (next <= end) {
+                return new AddressClaim(poolId, next++);
+            }
+            return null;
         }
 
         synchronized void giveBack(long offset) {

@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Coalesces concurrent callers' requests into batches, each run as one statement: group commit
- * for enrollment writes, and one query for concurrent enrollment lookups. A caller queues its
+ * for enrollment writes. A caller queues its
  * request; if fewer than {@code maxInFlight} batches are running it becomes a leader, takes
  * whatever is queued (up to {@code maxBatch}, never waiting for more) and runs it; otherwise it
  * waits. Each caller returns only when its own request is done (for a write: committed or

@@ -71,12 +71,11 @@ public final class JdbcStore implements DammStore {
     private final Map<String, Long> leaseHints = new ConcurrentHashMap<>();
     /** H2 only: offsets reserved by running transactions of this process, and by whom. */
     private final Map<String, JdbcTransaction> localReservations = new ConcurrentHashMap<>();
-    /** PostgreSQL only: concurrent enrollment writes, committed together, and concurrent lookups, read together. */
+    /** PostgreSQL only: concurrent enrollment writes, committed together. */
     private final Batcher<EnrollmentWrite, EnrollmentOutcome> enrollments;
-    private final Batcher<PostgresEnrollments.Lookup, EnrollmentLookup> lookups;
     private volatile boolean closed;
 
-    private JdbcStore(HikariDataSource dataSource, Dialect dialect, int maxRetries, int poolSize) {
+    private JdbcStore(HikariDataSource dataSource, Dialect dialect, int maxRetries) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         // At most two batches at a time: one runs while the other waits for its commit to reach
@@ -85,8 +84,6 @@ public final class JdbcStore implements DammStore {
         // One write batch at a time: while it runs (and waits for its commit to reach the disk)
         // the next one fills up, so batches grow with load instead of commits multiplying.
         this.enrollments = pg == null ? null : new Batcher<>(pg::run, MAX_ENROLLMENT_BATCH, 1);
-        // Reads take no locks: two batches may overlap, leaving the pool its other connections.
-        this.lookups = pg == null ? null : new Batcher<>(pg::lookups, MAX_ENROLLMENT_BATCH, Math.max(1, Math.min(2, poolSize - 2)));
         this.retryPolicy = RetryPolicy.builder()
                 .handle(RetryableTransactionException.class)
                 .withMaxRetries(maxRetries)
@@ -135,7 +132,7 @@ public final class JdbcStore implements DammStore {
             }
             migrate(config, dialect);
             LOG.info("store ready: {} ({})", config.redactedUrl(), dialect);
-            return new JdbcStore(ds, dialect, config.maxRetries(), config.poolSize());
+            return new JdbcStore(ds, dialect, config.maxRetries());
         } catch (SQLException | FlywayException | DammException e) {
             ds.close();
             if (e instanceof DammException de) {
@@ -192,7 +189,6 @@ public final class JdbcStore implements DammStore {
     /**
      * One statement on a connection in autocommit mode (no BEGIN, no COMMIT round trip): the
      * enrollment lookup, as one query joining the pass, its tier, the tier's count and the key.
-     * On PostgreSQL, concurrent lookups share one such query ({@link Batcher}).
      */
     @Override
     public EnrollmentLookup lookupEnrollment(byte[] passHash, WireGuardKey publicKey) {
@@ -201,9 +197,6 @@ public final class JdbcStore implements DammStore {
         ensureOpen();
         if (joinsRunningTransaction()) {
             return DammStore.super.lookupEnrollment(passHash, publicKey);
-        }
-        if (lookups != null) {
-            return lookups.submit(new PostgresEnrollments.Lookup(passHash.clone(), publicKey.bytes()));
         }
         return withRetries(() -> {
             try (Connection c = connection()) {
@@ -224,7 +217,7 @@ public final class JdbcStore implements DammStore {
         });
     }
 
-    /** An enrollment lookup from a row of the lookup query (here or in {@link PostgresEnrollments}). */
+    /** An enrollment lookup from a row of the lookup query. */
     static EnrollmentLookup lookupRow(ResultSet rs) throws SQLException {
         Optional<InstallPass> pass = rs.getString("id") == null ? Optional.empty() : Optional.of(JdbcInstallPasses.map(rs));
         Optional<AccessTier> tier = rs.getString("t_id") == null ? Optional.empty() : Optional.of(JdbcAccessTiers.map(rs, "t_"));

@@ -4,8 +4,6 @@ import dev.damm.core.model.Device;
 import dev.damm.core.store.AddressClaim;
 import dev.damm.core.store.EnrollmentOutcome;
 import dev.damm.core.store.EnrollmentWrite;
-import dev.damm.spi.DammException;
-import dev.damm.spi.ErrorCode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +15,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Enrollment lookups and writes on PostgreSQL: a batch of writes is one call of the
- * {@code damm_enroll} function (migration V4_1), one statement in autocommit, so one round trip
- * and one commit for the whole batch; a batch of lookups is one call of
- * {@code damm_enrollment_lookup}. When the statement fails (a unique violation from a race with another
+ * Enrollment writes on PostgreSQL: a batch of them is one call of the {@code damm_enroll}
+ * function (migration V4_1), one statement in autocommit, so one round trip and one commit for
+ * the whole batch. When the statement fails (a unique violation from a race with another
  * transaction, a deadlock, a lost connection) nothing of it was committed, and the writes are
  * run again one per statement, each with the store's retries, so each caller gets its own
  * outcome or error.
@@ -38,12 +35,6 @@ final class PostgresEnrollments {
         }
         CALL = sql.append(")").toString();
     }
-
-    /** Concurrent lookups as one call of the damm_enrollment_lookup function (migration V4_1). */
-    private static final String LOOKUP = "SELECT * FROM damm_enrollment_lookup(?, ?)";
-
-    /** One enrollment lookup request. */
-    record Lookup(byte[] passHash, byte[] publicKey) {}
 
     private final JdbcStore store;
 
@@ -105,46 +96,6 @@ final class PostgresEnrollments {
             }));
         } catch (RuntimeException e) {
             return List.of(e);
-        }
-    }
-
-    /** The lookup batcher's runner: every lookup of the batch in one query, in autocommit. */
-    List<Object> lookups(List<Lookup> batch) {
-        try {
-            return store.withRetries(() -> {
-                try (Connection c = store.dataSource().getConnection()) {
-                    c.setAutoCommit(true);
-                    try (PreparedStatement ps = c.prepareStatement(LOOKUP)) {
-                        byte[][] hashes = new byte[batch.size()][];
-                        byte[][] keys = new byte[batch.size()][];
-                        for (int i = 0; i < batch.size(); i++) {
-                            hashes[i] = batch.get(i).passHash();
-                            keys[i] = batch.get(i).publicKey();
-                        }
-                        ps.setArray(1, c.createArrayOf("bytea", hashes));
-                        ps.setArray(2, c.createArrayOf("bytea", keys));
-                        List<Object> out = new ArrayList<>(batch.size());
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(JdbcStore.lookupRow(rs));
-                            }
-                        }
-                        if (out.size() != batch.size()) {
-                            throw new DammException(ErrorCode.INTERNAL, "store: the enrollment lookup returned " + out.size() + " rows for "
-                                    + batch.size());
-                        }
-                        return out;
-                    } finally {
-                        c.setAutoCommit(false);
-                    }
-                } catch (SQLException e) {
-                    throw JdbcTransaction.translate("look up enrollments", e);
-                }
-            });
-        } catch (RuntimeException e) {
-            List<Object> out = new ArrayList<>(batch.size());
-            batch.forEach(l -> out.add(e));
-            return out;
         }
     }
 
