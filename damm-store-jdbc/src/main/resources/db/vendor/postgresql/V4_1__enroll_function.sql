@@ -13,6 +13,11 @@
 -- RETRY, untouched: JdbcStore runs it again on its own, where no such dependency exists. A
 -- unique violation can only come from a race with another transaction; it aborts the statement
 -- and JdbcStore re-runs the items one by one, each then seeing the other's committed rows.
+
+-- A pass is updated once (used_at, used_by, neither indexed): room left on its page keeps that
+-- update HOT, so the pass's two indexes are not written again.
+ALTER TABLE install_passes SET (fillfactor = 50);
+
 CREATE FUNCTION damm_enroll(
     p_pass_hash   bytea[],
     p_id          text[],
