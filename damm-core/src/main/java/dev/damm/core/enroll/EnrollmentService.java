@@ -172,11 +172,20 @@ public final class EnrollmentService {
                 outcome = store.enroll(new EnrollmentWrite(device, passHash, claims, reusableBefore, heartbeatTtl, audit));
             } catch (DammException e) {
                 if (e.errorCode() == ErrorCode.CONFLICT && e.retryable()) {
+                    addresses.settle(claims);
                     continue; // a concurrent enrollment took a candidate between check and claim
                 }
                 addresses.giveBack(claims);
+                addresses.settle(claims);
+                throw e;
+            } catch (RuntimeException e) {
+                addresses.settle(claims);
                 throw e;
             }
+            if (!(outcome instanceof EnrollmentOutcome.Enrolled) && !(outcome instanceof EnrollmentOutcome.AddressTaken)) {
+                addresses.giveBack(claims);
+            }
+            addresses.settle(claims);
             if (outcome instanceof EnrollmentOutcome.Enrolled) {
                 List<PeerMaterial.Alternate> alternates = new ArrayList<>();
                 for (Placement.Alternate a : placed.alternates()) {
@@ -189,7 +198,6 @@ public final class EnrollmentService {
             if (outcome instanceof EnrollmentOutcome.AddressTaken) {
                 continue; // taken by someone else meanwhile: not ours to give back
             }
-            addresses.giveBack(claims);
             throw refusal(outcome, pass, tier, gateway);
         }
         throw DammException.retryable(ErrorCode.CONFLICT, "addressPool: contended; retry", null);

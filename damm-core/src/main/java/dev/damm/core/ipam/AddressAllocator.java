@@ -19,20 +19,25 @@ import java.util.OptionalLong;
  * is what guarantees no two devices share an address even across servers; this class only picks
  * candidates and retries when a concurrent transaction took one first.
  *
- * <p>Enrollments pick their candidates with {@link #pick} before their single store write: first
- * from a block of never-leased offsets this allocator reserved by moving the pool's cursor
- * ({@link AddressLeaseRepository#reserveBlock}), so concurrent enrollments, on this server or
- * another, never aim at one offset and never queue on one row; once the cursor has passed the
- * pool's end, from the lowest free offset (gaps left by crashed servers' blocks, and released
- * leases whose quarantine is over). The write then claims each candidate only if it is still free,
- * which is what keeps the quarantine: a released address is never a candidate before the scan
- * phase, and a claim of one still in quarantine is refused. Thread-safe.
+ * <p>Enrollments pick their candidates with {@link #pick} before their single store write. In a
+ * large pool, first from a block of never-leased offsets this allocator reserved by moving the
+ * pool's cursor ({@link AddressLeaseRepository#reserveBlock}), so concurrent enrollments, on this
+ * server or another, never aim at one offset and never queue on one row; once the cursor has
+ * passed the pool's end (and always in a small pool, where addresses stay dense: the lowest free
+ * one is used, also after a restart), from the lowest free offset: gaps left by crashed servers'
+ * blocks, and released leases whose quarantine is over. Offsets this allocator handed out and
+ * whose enrollment has not finished ({@link #settle}) are skipped there. The write then claims each
+ * candidate only if it is still free, which is what keeps the quarantine: a released address is
+ * never a candidate before the scan phase, and a claim of one still in quarantine is refused.
+ * Thread-safe.
  */
 public final class AddressAllocator {
     /** Enough to ride out a burst of concurrent claims; each retry looks again for the lowest free offset. */
     private static final int MAX_ATTEMPTS = 64;
-    /** Offsets reserved per block; small pools get smaller blocks so several servers share them. */
+    /** Offsets reserved per block; smaller pools get smaller blocks so several servers share them. */
     private static final int MAX_BLOCK = 1024;
+    /** Pools with fewer client offsets than this are allocated densely, from the lowest free offset. */
+    private static final long MIN_BLOCK_POOL = 4096;
     private final AddressPlan plan;
     private final PoolBlocks v4;
     private final PoolBlocks v6;
@@ -45,8 +50,9 @@ public final class AddressAllocator {
 
     /**
      * Picks one candidate per pool of the plan (v4, then v6 if any) for an enrollment at
-     * {@code now}; nothing is claimed yet. Offsets of a failed enrollment go back with
-     * {@link #giveBack}. Throws ADDRESS_POOL_EXHAUSTED when a pool has no free address.
+     * {@code now}; nothing is claimed yet. The caller reports the enrollment's end with
+     * {@link #settle}, after giving back with {@link #giveBack} the offsets of a failed one.
+     * Throws ADDRESS_POOL_EXHAUSTED when a pool has no free address.
      */
     public List<AddressClaim> pick(DammStore store, Instant now) {
         Instant reusableBefore = now.minus(plan.quarantine());
@@ -57,6 +63,7 @@ public final class AddressAllocator {
                 out.add(v6.next(store, reusableBefore));
             } catch (RuntimeException e) {
                 giveBack(out);
+                settle(out);
                 throw e;
             }
         }
@@ -66,12 +73,28 @@ public final class AddressAllocator {
     /** Returns picked offsets that were not leased (their enrollment failed) for the next pick. */
     public void giveBack(List<AddressClaim> claims) {
         for (AddressClaim c : claims) {
-            if (c.poolId().equals(v4.poolId)) {
-                v4.giveBack(c.offset());
-            } else if (v6 != null && c.poolId().equals(v6.poolId)) {
-                v6.giveBack(c.offset());
+            PoolBlocks p = pool(c);
+            if (p != null) {
+                p.giveBack(c.offset());
             }
         }
+    }
+
+    /** Says the enrollment that picked these offsets has finished, leased them or not. */
+    public void settle(List<AddressClaim> claims) {
+        for (AddressClaim c : claims) {
+            PoolBlocks p = pool(c);
+            if (p != null) {
+                p.settle(c.offset());
+            }
+        }
+    }
+
+    private PoolBlocks pool(AddressClaim c) {
+        if (c.poolId().equals(v4.poolId)) {
+            return v4;
+        }
+        return v6 != null && c.poolId().equals(v6.poolId) ? v6 : null;
     }
 
     /** The tunnel addresses (host routes) of picked offsets, in the order given. */
@@ -120,6 +143,8 @@ public final class AddressAllocator {
         private final int blockSize;
         private final ArrayDeque<Long> spare = new ArrayDeque<>();
         private final Object refill = new Object();
+        /** Offsets handed out from the scan whose enrollment has not settled; guarded by this. */
+        private final java.util.Set<Long> inFlight = new java.util.HashSet<>();
         private long next;
         private long end = -1; // inclusive; next > end means no block
         /** Set once the cursor passed the pool's end: candidates come from the scan from then on. */
@@ -131,6 +156,7 @@ public final class AddressAllocator {
             this.last = last;
             long size = last - first + 1;
             this.blockSize = (int) Math.max(1, Math.min(MAX_BLOCK, size / 64));
+            this.cursorExhausted = size < MIN_BLOCK_POOL;
         }
 
         AddressClaim next(DammStore store, Instant reusableBefore) {
@@ -165,11 +191,24 @@ public final class AddressAllocator {
                     }
                 }
             }
-            OptionalLong free = store.inTransaction(tx -> tx.addressLeases().lowestFreeOffset(poolId, first, last, reusableBefore));
-            if (free.isEmpty()) {
-                throw exhausted(poolId);
+            long from = first;
+            while (true) {
+                long start = from;
+                OptionalLong free = store.inTransaction(tx -> tx.addressLeases().lowestFreeOffset(poolId, start, last, reusableBefore));
+                if (free.isEmpty()) {
+                    throw exhausted(poolId);
+                }
+                synchronized (this) {
+                    if (inFlight.add(free.getAsLong())) {
+                        return new AddressClaim(poolId, free.getAsLong());
+                    }
+                }
+                // Another enrollment of this server is about to claim it: look further up.
+                if (free.getAsLong() >= last) {
+                    throw exhausted(poolId);
+                }
+                from = free.getAsLong() + 1;
             }
-            return new AddressClaim(poolId, free.getAsLong());
         }
 
         /** The next spare or block offset, or null; called holding this. */
@@ -185,7 +224,14 @@ public final class AddressAllocator {
         }
 
         synchronized void giveBack(long offset) {
-            spare.addFirst(offset);
+            // A scanned offset is found again by the scan; a block offset would be lost.
+            if (!inFlight.contains(offset)) {
+                spare.addFirst(offset);
+            }
+        }
+
+        synchronized void settle(long offset) {
+            inFlight.remove(offset);
         }
     }
 

@@ -42,9 +42,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The address allocator under load on PostgreSQL: two control planes (two pools of connections,
- * two allocators with their own cursor blocks) fill a /24 concurrently through the real
- * enrollment service, then run out, then get revoked addresses back only after the quarantine.
+ * The address allocator under load on PostgreSQL, through the real enrollment service of two
+ * control planes (two pools of connections, two allocators): in a /24 (dense, lowest free first)
+ * they fill the pool, run out, and get revoked addresses back only after the quarantine; in a /16
+ * each takes blocks from the pool's cursor, and the two never hand out one address twice.
  */
 class PostgresAddressAllocationTest {
     private static final IpNetwork POOL = IpNetwork.parse("10.61.0.0/24");
@@ -60,9 +61,13 @@ class PostgresAddressAllocationTest {
     private ExecutorService threads;
 
     private ControlPlane controlPlane(JdbcStore store, long seed) {
+        return controlPlane(store, seed, POOL);
+    }
+
+    private ControlPlane controlPlane(JdbcStore store, long seed, IpNetwork pool) {
         BucketShape open = BucketShape.perMinute(1_000_000);
         return ControlPlane.builder(store).clock(clock).random(new SplittableRandom(seed))
-                .addressPlan(new AddressPlan(POOL, Optional.empty(), 1, 10, Duration.ofHours(1)))
+                .addressPlan(new AddressPlan(pool, Optional.empty(), 1, 10, Duration.ofHours(1)))
                 .mintLimits(open, open, open).enrollLimits(open, open, open)
                 .trustAnchor(() -> new TrustAnchor(1, new byte[] {1}))
                 .build();
@@ -155,6 +160,27 @@ class PostgresAddressAllocationTest {
                 a.passes().mint(ControlPlaneFixture.TIER, Duration.ofHours(1), "admin", "192.0.2.9").secret(), key().base64(),
                 Optional.empty(), Optional.of(ControlPlaneFixture.EU), Optional.of(ControlPlaneFixture.DE), false, "192.0.2.1")));
         assertEquals(ErrorCode.ADDRESS_POOL_EXHAUSTED, full.errorCode(), full.getMessage());
+    }
+
+    @Test
+    void inALargePoolTwoServersTakeDisjointBlocksFromTheCursor() throws Exception {
+        IpNetwork slash16 = IpNetwork.parse("10.62.0.0/16");
+        a = controlPlane(storeA, 3, slash16);
+        b = controlPlane(storeB, 4, slash16);
+        List<Device> enrolled = fillConcurrently(400);
+        Set<IpNetwork> taken = addresses(enrolled);
+        assertEquals(400, taken.size(), "an address was handed out twice");
+        assertTrue(taken.stream().allMatch(n -> slash16.contains(n.address())));
+        // Each server reserved its own blocks: the cursor moved past every address handed out.
+        long cursor = StoreTables.count(storeA, "SELECT next_offset FROM address_cursors WHERE pool_id = 'v4:10.62.0.0/16'");
+        assertTrue(enrolled.stream().allMatch(d -> slash16.offsetOf(d.tunnelAddresses().get(0).address()).longValueExact() < cursor),
+                "cursor at " + cursor);
+        // A revoked address rests: with the cursor far from the pool's end it is not reused at all.
+        a.devices().revoke(enrolled.get(0).id(), "admin");
+        clock.advance(Duration.ofMinutes(61));
+        heartbeats();
+        Set<IpNetwork> later = addresses(fillConcurrently(20));
+        assertTrue(later.stream().noneMatch(taken::contains), later.toString());
     }
 
     @Test
