@@ -17,10 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Enrollment writes on PostgreSQL: a batch of them is one call of the {@code damm_enroll}
  * function (migration V4_1), one statement in autocommit, so one round trip and one commit for
- * the whole batch. When the statement fails (a unique violation from a race with another
- * transaction, a deadlock, a lost connection) nothing of it was committed, and the writes are
- * run again one per statement, each with the store's retries, so each caller gets its own
- * outcome or error.
+ * the whole batch. When the database refuses the statement (a unique violation from a race with
+ * another transaction, a serialization failure, a deadlock) nothing of it was committed, and the
+ * writes run again one per statement, each with the store's retries, so each caller gets its own
+ * outcome or error. After any other failure (a lost connection) the batch may have committed, so
+ * every caller gets the error rather than a re-run.
  */
 final class PostgresEnrollments {
     /** Gateway.acceptsPlacements tolerates heartbeats this far in the future (clock skew); keep in step. */
