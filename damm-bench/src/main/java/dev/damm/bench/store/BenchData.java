@@ -13,10 +13,13 @@ import dev.damm.core.model.Gateway;
 import dev.damm.core.model.GatewayId;
 import dev.damm.core.model.GatewayStatus;
 import dev.damm.core.model.SubstitutionPolicy;
+import dev.damm.core.store.AddressClaim;
 import dev.damm.core.store.AuditEvent;
+import dev.damm.core.store.EnrollmentLookup;
+import dev.damm.core.store.EnrollmentOutcome;
+import dev.damm.core.store.EnrollmentWrite;
 import dev.damm.core.store.DammStore;
 import dev.damm.core.store.InstallPass;
-import dev.damm.core.store.StoreTransaction;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.net.CountryCode;
@@ -34,13 +37,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Data and the enrollment transaction for the store benchmarks: the same store-level steps as
- * the enrollment service (redeem pass, read tier, lease lowest free address, insert device,
- * audit), without placement or config rendering.
+ * Data and the store-level enrollment for the store benchmarks: the same store steps as the
+ * enrollment service (lookup; then redeem pass, lease address, insert device, count, audit in one
+ * atomic write), without placement or config rendering.
  */
 final class BenchData {
     static final RegionCode REGION = RegionCode.of("eu-central");
@@ -111,37 +113,22 @@ final class BenchData {
         });
     }
 
-    /** The enrollment transaction: redeem, read tier, lease, insert, audit. */
-    static Device enroll(StoreTransaction tx, byte[] secretHash, long n, Instant now) {
-        InstallPass pass = tx.installPasses().findBySecretHash(secretHash)
-                .orElseThrow(() -> new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: unknown"));
-        if (pass.isUsed() || !now.isBefore(pass.expiresAt())) {
-            throw new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: used or expired");
+    /**
+     * The store's enrollment steps without the service around them: the lookup, then the atomic
+     * write of device {@code n} at {@code offset} (redeem, lease, insert, count, audit).
+     */
+    static Device enroll(DammStore store, byte[] secretHash, long n, long offset, Instant now) {
+        EnrollmentLookup found = store.lookupEnrollment(secretHash, key(n));
+        if (found.pass().isEmpty() || found.tier().isEmpty() || found.publicKeyTaken()) {
+            throw new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: unknown");
         }
-        DeviceId id = deviceId(n);
-        if (!tx.installPasses().markUsed(pass.id(), id, now)) {
-            throw new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: used");
+        Device d = device(n, offset, now);
+        EnrollmentOutcome outcome = store.enroll(new EnrollmentWrite(d, secretHash, List.of(new AddressClaim(POOL, offset)),
+                now.minus(QUARANTINE), Duration.ofDays(1), AuditEvent.of(now, "enrollment", "device.enroll", "device:" + d.id(), null, null)));
+        if (!(outcome instanceof EnrollmentOutcome.Enrolled)) {
+            throw new DammException(ErrorCode.CONFLICT, "enrollment: " + outcome);
         }
-        AccessTier tier = tx.accessTiers().find(pass.tierId())
-                .orElseThrow(() -> new DammException(ErrorCode.POLICY_DENIED, "tier: not found"));
-        if (!tier.active()) {
-            throw new DammException(ErrorCode.POLICY_DENIED, "tier: retired");
-        }
-        Instant reusableBefore = now.minus(QUARANTINE);
-        long from = FIRST;
-        while (true) {
-            OptionalLong free = tx.addressLeases().lowestFreeOffset(POOL, from, LAST, reusableBefore);
-            if (free.isEmpty()) {
-                throw new DammException(ErrorCode.ADDRESS_POOL_EXHAUSTED, "address: pool full");
-            }
-            if (tx.addressLeases().claim(POOL, free.getAsLong(), id, now, reusableBefore)) {
-                Device d = device(n, free.getAsLong(), now);
-                tx.devices().insert(d);
-                tx.audit().append(new AuditEvent(0, now, "enrollment", "device.enroll", "device:" + id, Optional.empty(), Optional.empty()));
-                return d;
-            }
-            from = free.getAsLong() + 1;
-        }
+        return d;
     }
 
     /** Percentile of sorted nanosecond samples, in microseconds. */

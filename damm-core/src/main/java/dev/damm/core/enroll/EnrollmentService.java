@@ -14,6 +14,11 @@ import dev.damm.core.placement.Placer;
 import dev.damm.core.ratelimit.AdaptiveRateLimiter;
 import dev.damm.core.ratelimit.RateDecision;
 import dev.damm.core.store.DammStore;
+import dev.damm.core.store.AddressClaim;
+import dev.damm.core.store.AuditEvent;
+import dev.damm.core.store.EnrollmentLookup;
+import dev.damm.core.store.EnrollmentOutcome;
+import dev.damm.core.store.EnrollmentWrite;
 import dev.damm.core.store.InstallPass;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
@@ -30,8 +35,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Enrolls devices: validates the install pass, resolves the tier's policy, places the device,
- * allocates its addresses and stores it, all in one transaction, so a failure at any step leaves
- * nothing behind and the pass unused.
+ * picks its addresses and stores it with one atomic store write ({@link DammStore#enroll}) that
+ * re-checks every rule, so a failure at any step leaves nothing behind and the pass unused.
  *
  * <p>The device sends only its public key; anything that looks like private key material is
  * refused. Thread-safe; concurrency safety (one use per pass, distinct addresses) comes from the
@@ -40,6 +45,8 @@ import java.util.random.RandomGenerator;
 public final class EnrollmentService {
     /** Device credentials start with this prefix. */
     public static final String CREDENTIAL_PREFIX = "dc_";
+    /** Writes refused because a concurrent enrollment took a candidate address, before giving up. */
+    private static final int MAX_ADDRESS_ATTEMPTS = 16;
 
     private final DammStore store;
     private final Clock clock;
@@ -100,74 +107,159 @@ public final class EnrollmentService {
         TrustAnchor anchor = trustAnchor.get();
 
         Instant now = clock.instant();
-        return store.inTransaction(tx -> {
-            InstallPass pass = tx.installPasses().findBySecretHash(passHash)
-                    .filter(p -> Secrets.constantTimeEquals(p.secretHash(), passHash))
-                    .orElseThrow(() -> new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: unknown"));
-            if (pass.isUsed()) {
-                throw new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: already used");
+        // Two store round trips: this read, then one atomic write that re-checks every rule (a
+        // value that changed in between surfaces as that write's outcome). The checks here come
+        // first so that the error names the first rule broken, in EnrollmentWrite's order.
+        EnrollmentLookup lookup = store.lookupEnrollment(passHash, publicKey);
+        InstallPass pass = lookup.pass()
+                .filter(p -> Secrets.constantTimeEquals(p.secretHash(), passHash))
+                .orElseThrow(() -> new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: unknown"));
+        if (pass.isUsed()) {
+            throw passUsed();
+        }
+        if (!now.isBefore(pass.expiresAt())) {
+            throw passExpired(pass.expiresAt());
+        }
+        AccessTier tier = lookup.tier().orElseThrow(() -> tierMissing(pass.tierId()));
+        if (tier.active() && lookup.activeDevices() >= tier.sessionLimit()) {
+            throw sessionLimit(tier.id(), tier.sessionLimit());
+        }
+        if (lookup.publicKeyTaken()) {
+            throw keyTaken();
+        }
+        Placement placement = placer.place(new PlacementRequest(tier, req.region(), req.exitCountry(), req.quarantineSession()),
+                fleet.snapshot(), now);
+        if (placement instanceof Placement.Unplaceable u) {
+            throw new DammException(u.code(), u.detail());
+        }
+        Placement.Placed placed = (Placement.Placed) placement;
+        Gateway gateway = placed.gateway();
+        Device.Builder template = new Device.Builder(deviceId)
+                .name(req.name().orElse(deviceId.value()))
+                .publicKey(publicKey)
+                .gatewayId(gateway.id())
+                .frontDoorId(placed.frontDoor().id())
+                .egressPoolId(placed.egress().id())
+                .quarantineEgressPoolId(placed.quarantineEgress().map(p -> p.id()).orElse(null))
+                .tierId(tier.id())
+                .region(gateway.region())
+                .exitCountry(req.exitCountry().filter(placed.egress()::servesExit)
+                        .orElseGet(() -> placed.egress().exitCountries().stream()
+                                .filter(tier.allowedExitCountries()::contains).findFirst()
+                                .orElse(placed.egress().exitCountries().iterator().next())))
+                .state(DeviceState.ACTIVE, null)
+                .credentialHash(Secrets.hash(credential))
+                .trustRootVersion(anchor.rootVersion())
+                .createdAt(now)
+                .updatedAt(now);
+        Instant reusableBefore = now.minus(addresses.plan().quarantine());
+        for (int attempt = 0; attempt < MAX_ADDRESS_ATTEMPTS; attempt++) {
+            List<AddressClaim> claims;
+            try {
+                claims = addresses.pick(store, now);
+            } catch (DammException e) {
+                if (e.errorCode() == ErrorCode.ADDRESS_POOL_EXHAUSTED) {
+                    // The gateway is checked before the pool in the write; keep that order here.
+                    confirmGateway(gateway.id(), now);
+                }
+                throw e;
             }
-            if (!now.isBefore(pass.expiresAt())) {
-                throw new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: expired at " + pass.expiresAt());
+            List<IpNetwork> tunnel = addresses.addresses(claims);
+            Device device = template.tunnelAddresses(tunnel).build();
+            AuditEvent audit = AuditLog.event(now, "pass:" + pass.id(), "device.enroll", "device:" + deviceId, null, AuditLog.snapshot(device));
+            EnrollmentOutcome outcome;
+            try {
+                outcome = store.enroll(new EnrollmentWrite(device, passHash, claims, reusableBefore, heartbeatTtl, audit));
+            } catch (DammException e) {
+                if (e.errorCode() == ErrorCode.CONFLICT && e.retryable()) {
+                    addresses.settle(claims);
+                    continue; // a concurrent enrollment took a candidate between check and claim
+                }
+                addresses.giveBack(claims);
+                addresses.settle(claims);
+                throw e;
+            } catch (RuntimeException e) {
+                addresses.settle(claims);
+                throw e;
             }
-            // Claim the pass first: a concurrent enrollment with the same pass stops here.
-            if (!tx.installPasses().markUsed(pass.id(), deviceId, now)) {
-                throw new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: already used");
+            if (!(outcome instanceof EnrollmentOutcome.Enrolled) && !(outcome instanceof EnrollmentOutcome.AddressTaken)) {
+                addresses.giveBack(claims);
             }
-            AccessTier tier = tx.accessTiers().find(pass.tierId())
-                    .orElseThrow(() -> new DammException(ErrorCode.POLICY_DENIED, "tierId: " + pass.tierId() + " no longer exists"));
-            if (tier.active() && tx.devices().countByTier(tier.id(), DeviceState.ACTIVE) >= tier.sessionLimit()) {
-                throw new DammException(ErrorCode.SESSION_LIMIT_REACHED,
-                        "tierId: " + tier.id() + " already has its limit of " + tier.sessionLimit() + " active devices");
+            addresses.settle(claims);
+            if (outcome instanceof EnrollmentOutcome.Enrolled) {
+                List<PeerMaterial.Alternate> alternates = new ArrayList<>();
+                for (Placement.Alternate a : placed.alternates()) {
+                    alternates.add(new PeerMaterial.Alternate(a.gateway().publicKey().orElseThrow(), a.frontDoor()));
+                }
+                PeerMaterial peer = new PeerMaterial(gateway.publicKey().orElseThrow(), placed.frontDoor(), alternates, tunnel,
+                        network.allowedIps(), network.dns(), network.persistentKeepalive());
+                return new EnrollmentResult(device, credential, peer, anchor, placed.reasons(), placed.substituted());
             }
-            if (tx.devices().findByPublicKey(publicKey).isPresent()) {
-                throw new DammException(ErrorCode.CONFLICT, "publicKey: already enrolled; rotate keys with the device credential instead");
+            if (outcome instanceof EnrollmentOutcome.AddressTaken) {
+                continue; // taken by someone else meanwhile: not ours to give back
             }
-            Placement placement = placer.place(new PlacementRequest(tier, req.region(), req.exitCountry(), req.quarantineSession()),
-                    fleet.snapshot(), now);
-            if (placement instanceof Placement.Unplaceable u) {
-                throw new DammException(u.code(), u.detail());
-            }
-            Placement.Placed placed = (Placement.Placed) placement;
-            // The snapshot may be a moment old: confirm the gateway still takes devices.
-            Gateway gateway = tx.gateways().find(placed.gateway().id())
-                    .filter(g -> g.acceptsPlacements(now, heartbeatTtl))
-                    .orElseThrow(() -> {
-                        fleet.invalidate();
-                        return DammException.retryable(ErrorCode.NO_HEALTHY_GATEWAY,
-                                "gateway: " + placed.gateway().id() + " stopped taking devices during enrollment; retry", null);
-                    });
-            List<IpNetwork> tunnel = addresses.allocate(tx.addressLeases(), deviceId, now);
-            Device device = new Device.Builder(deviceId)
-                    .name(req.name().orElse(deviceId.value()))
-                    .publicKey(publicKey)
-                    .tunnelAddresses(tunnel)
-                    .gatewayId(gateway.id())
-                    .frontDoorId(placed.frontDoor().id())
-                    .egressPoolId(placed.egress().id())
-                    .quarantineEgressPoolId(placed.quarantineEgress().map(p -> p.id()).orElse(null))
-                    .tierId(tier.id())
-                    .region(gateway.region())
-                    .exitCountry(req.exitCountry().filter(placed.egress()::servesExit)
-                            .orElseGet(() -> placed.egress().exitCountries().stream()
-                                    .filter(tier.allowedExitCountries()::contains).findFirst()
-                                    .orElse(placed.egress().exitCountries().iterator().next())))
-                    .state(DeviceState.ACTIVE, null)
-                    .credentialHash(Secrets.hash(credential))
-                    .trustRootVersion(anchor.rootVersion())
-                    .createdAt(now)
-                    .updatedAt(now)
-                    .build();
-            tx.devices().insert(device);
-            AuditLog.record(tx, now, "pass:" + pass.id(), "device.enroll", "device:" + deviceId, null, AuditLog.snapshot(device));
-            List<PeerMaterial.Alternate> alternates = new ArrayList<>();
-            for (Placement.Alternate a : placed.alternates()) {
-                alternates.add(new PeerMaterial.Alternate(a.gateway().publicKey().orElseThrow(), a.frontDoor()));
-            }
-            PeerMaterial peer = new PeerMaterial(gateway.publicKey().orElseThrow(), placed.frontDoor(), alternates, tunnel,
-                    network.allowedIps(), network.dns(), network.persistentKeepalive());
-            return new EnrollmentResult(device, credential, peer, anchor, placed.reasons(), placed.substituted());
-        });
+            throw refusal(outcome, pass, tier, gateway);
+        }
+        throw DammException.retryable(ErrorCode.CONFLICT, "addressPool: contended; retry", null);
+    }
+
+    /** The error for a write refused by a rule that changed since the lookup (same codes and messages as the lookup's checks). */
+    private DammException refusal(EnrollmentOutcome outcome, InstallPass pass, AccessTier tier, Gateway gateway) {
+        if (outcome instanceof EnrollmentOutcome.PassUnknown) {
+            return new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: unknown");
+        }
+        if (outcome instanceof EnrollmentOutcome.PassUsed) {
+            return passUsed();
+        }
+        if (outcome instanceof EnrollmentOutcome.PassExpired e) {
+            return passExpired(e.expiresAt());
+        }
+        if (outcome instanceof EnrollmentOutcome.TierMissing) {
+            return tierMissing(pass.tierId());
+        }
+        if (outcome instanceof EnrollmentOutcome.SessionLimitReached s) {
+            return sessionLimit(tier.id(), s.sessionLimit());
+        }
+        if (outcome instanceof EnrollmentOutcome.PublicKeyTaken) {
+            return keyTaken();
+        }
+        if (outcome instanceof EnrollmentOutcome.GatewayUnavailable) {
+            return gatewayGone(gateway.id());
+        }
+        return new DammException(ErrorCode.INTERNAL, "store: unexpected enrollment outcome " + outcome);
+    }
+
+    /** The placement's snapshot may be a moment old: fails as the write would if the gateway stopped taking devices. */
+    private void confirmGateway(dev.damm.core.model.GatewayId id, Instant now) {
+        boolean accepts = store.inTransaction(tx -> tx.gateways().find(id).filter(g -> g.acceptsPlacements(now, heartbeatTtl)).isPresent());
+        if (!accepts) {
+            throw gatewayGone(id);
+        }
+    }
+
+    private DammException gatewayGone(dev.damm.core.model.GatewayId id) {
+        fleet.invalidate();
+        return DammException.retryable(ErrorCode.NO_HEALTHY_GATEWAY, "gateway: " + id + " stopped taking devices during enrollment; retry", null);
+    }
+
+    private static DammException passUsed() {
+        return new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: already used");
+    }
+
+    private static DammException passExpired(Instant expiresAt) {
+        return new DammException(ErrorCode.INSTALL_PASS_INVALID, "installPass: expired at " + expiresAt);
+    }
+
+    private static DammException tierMissing(dev.damm.core.model.AccessTierId tier) {
+        return new DammException(ErrorCode.POLICY_DENIED, "tierId: " + tier + " no longer exists");
+    }
+
+    private static DammException sessionLimit(dev.damm.core.model.AccessTierId tier, int limit) {
+        return new DammException(ErrorCode.SESSION_LIMIT_REACHED, "tierId: " + tier + " already has its limit of " + limit + " active devices");
+    }
+
+    private static DammException keyTaken() {
+        return new DammException(ErrorCode.CONFLICT, "publicKey: already enrolled; rotate keys with the device credential instead");
     }
 
     /**

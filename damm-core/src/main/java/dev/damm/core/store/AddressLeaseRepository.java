@@ -18,11 +18,25 @@ public interface AddressLeaseRepository {
      */
     OptionalLong lowestFreeOffset(String poolId, long first, long last, Instant reusableBefore);
 
+    /** True when the offset is free in the sense above: no lease, or one released at or before {@code reusableBefore}. */
+    boolean isFree(String poolId, long offset, Instant reusableBefore);
+
     /**
      * Claims the offset for {@code device} if it is free in the sense above. Returns false when it
      * is taken (including by a concurrent transaction), never throws for that case.
      */
     boolean claim(String poolId, long offset, DeviceId device, Instant now, Instant reusableBefore);
+
+    /**
+     * Reserves up to {@code size} offsets of the pool that no lease has ever been handed out
+     * for, by moving the pool's allocation cursor past them, and returns the first; the block
+     * is [first returned, min(first returned + size - 1, {@code last})]. The cursor starts above
+     * the highest lease in [{@code first}, {@code last}] and only moves up, so two callers never
+     * get overlapping blocks. Empty once the cursor has passed {@code last}: from then on free
+     * offsets are found with {@link #lowestFreeOffset}. A reserved offset is not yet leased:
+     * it still has to be {@linkplain #claim claimed}.
+     */
+    OptionalLong reserveBlock(String poolId, long first, long last, int size);
 
     /** Releases the device's lease at {@code offset}; a no-op when it holds none there. */
     void release(String poolId, long offset, DeviceId device, Instant at);

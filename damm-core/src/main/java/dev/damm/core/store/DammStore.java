@@ -1,5 +1,7 @@
 package dev.damm.core.store;
 
+import dev.damm.spi.Require;
+import dev.damm.spi.wireguard.WireGuardKey;
 import java.util.function.Function;
 
 /**
@@ -20,6 +22,28 @@ public interface DammStore extends AutoCloseable {
 
     /** Runs {@code work} in one transaction and returns its result. */
     <T> T inTransaction(Function<StoreTransaction, T> work);
+
+    /**
+     * Reads, in one step, what an enrollment with this pass and key needs to know before placing
+     * the device; see {@link EnrollmentLookup}. Joins a transaction running on this thread.
+     */
+    default EnrollmentLookup lookupEnrollment(byte[] passHash, WireGuardKey publicKey) {
+        Require.nonNull("passHash", passHash);
+        Require.nonNull("publicKey", publicKey);
+        return inTransaction(tx -> Enrollments.lookup(tx, passHash, publicKey));
+    }
+
+    /**
+     * Applies an enrollment atomically if every rule of {@link EnrollmentWrite} holds, and says
+     * which rule stopped it otherwise (then nothing was written). Runs as a transaction of its
+     * own, or joins one running on this thread. A store may commit several concurrent callers'
+     * enrollments together; each caller returns only once its own enrollment is durable, and one
+     * enrollment's refusal never affects another's.
+     */
+    default EnrollmentOutcome enroll(EnrollmentWrite write) {
+        Require.nonNull("write", write);
+        return inTransaction(tx -> Enrollments.apply(tx, write));
+    }
 
     /** Releases connections and pools; further calls fail. */
     @Override

@@ -62,6 +62,8 @@ public final class InMemoryStore implements DammStore {
     // addresses: pool -> offset -> lease; plus a per-pool lower bound below which all offsets are taken
     private final Map<String, TreeMap<Long, Lease>> leases = new HashMap<>();
     private final Map<String, Long> freeHint = new HashMap<>();
+    // pool -> allocation cursor: no lease was ever handed out at or above it (see reserveBlock)
+    private final Map<String, Long> cursors = new HashMap<>();
     // usage
     private final Set<String> appliedReports = new HashSet<>();
     private final Map<String, UsageRepository.CounterSnapshot> counters = new HashMap<>();
@@ -407,6 +409,12 @@ public final class InMemoryStore implements DammStore {
         }
 
         @Override
+        public boolean isFree(String poolId, long offset, Instant reusableBefore) {
+            TreeMap<Long, Lease> pool = leases.get(poolId);
+            return isFree(pool == null ? null : pool.get(offset), reusableBefore);
+        }
+
+        @Override
         public boolean claim(String poolId, long offset, DeviceId device, Instant now, Instant reusableBefore) {
             TreeMap<Long, Lease> pool = leases.computeIfAbsent(poolId, k -> new TreeMap<>());
             if (!isFree(pool.get(offset), reusableBefore)) {
@@ -414,6 +422,27 @@ public final class InMemoryStore implements DammStore {
             }
             put(pool, offset, new Lease(device, null));
             return true;
+        }
+
+        @Override
+        public OptionalLong reserveBlock(String poolId, long first, long last, int size) {
+            if (size < 1) {
+                throw DammException.invalid("size", "must be positive, was " + size);
+            }
+            Long cursor = cursors.get(poolId);
+            long start;
+            if (cursor == null) {
+                TreeMap<Long, Lease> pool = leases.get(poolId);
+                Map.Entry<Long, Lease> highest = pool == null ? null : pool.floorEntry(last);
+                start = highest == null || highest.getKey() < first ? first : highest.getKey() + 1;
+            } else {
+                start = Math.max(cursor, first);
+            }
+            if (start > last) {
+                return OptionalLong.empty();
+            }
+            put(cursors, poolId, (start > last - (size - 1) ? last : start + size - 1) + 1);
+            return OptionalLong.of(start);
         }
 
         @Override

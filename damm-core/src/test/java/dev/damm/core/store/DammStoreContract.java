@@ -99,6 +99,211 @@ public abstract class DammStoreContract {
         return e;
     }
 
+    // ---- enrollment lookup and write --------------------------------------------------------
+
+    @Nested
+    class Enrollments {
+        private final Duration ttl = Duration.ofSeconds(90);
+
+        @BeforeEach
+        void fleet() {
+            run(t -> {
+                t.accessTiers().insert(tier(TIER.value()));
+                t.gateways().insert(gateway(1));
+                t.egressPools().insert(egressPool(StoreFixtures.POOL.value()));
+                t.installPasses().insert(pass(1));
+                t.installPasses().insert(pass(2));
+            });
+        }
+
+        private List<AddressClaim> claims(long offset) {
+            return List.of(new AddressClaim(POOL_V4, offset), new AddressClaim("gw-1/v6", offset));
+        }
+
+        private EnrollmentWrite write(Device d, long pass, long offset) {
+            return new EnrollmentWrite(d, pass(pass).secretHash(), claims(offset), d.createdAt().minus(QUARANTINE), ttl,
+                    AuditEvent.of(d.createdAt(), "pass:pass-" + pass, "device.enroll", "device:" + d.id(), null, "{\"id\":\"" + d.id() + "\"}"));
+        }
+
+        /** Everything a refused enrollment could have touched, to compare before and after. */
+        private List<Object> footprint() {
+            return tx(t -> List.of(t.devices().count(), t.audit().list(0, 1000).size(), t.devices().countByTier(TIER, DeviceState.ACTIVE),
+                    t.installPasses().find("pass-1").orElseThrow().usedBy(), t.installPasses().find("pass-2").orElseThrow().usedBy(),
+                    t.addressLeases().countTaken(POOL_V4, T0.minus(QUARANTINE)), t.addressLeases().countTaken("gw-1/v6", T0.minus(QUARANTINE))));
+        }
+
+        private EnrollmentOutcome refused(EnrollmentWrite w) {
+            List<Object> before = footprint();
+            EnrollmentOutcome o = store.enroll(w);
+            assertFalse(o instanceof EnrollmentOutcome.Enrolled, "expected a refusal");
+            assertEquals(before, footprint(), "a refused enrollment wrote something");
+            return o;
+        }
+
+        @Test
+        void enrollRedeemsLeasesInsertsCountsAndAuditsAtOnce() {
+            Device d = device(1);
+            assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(d, 1, 2)));
+            assertEquals(d, tx(t -> t.devices().find(d.id())).orElseThrow());
+            InstallPass used = tx(t -> t.installPasses().find("pass-1")).orElseThrow();
+            assertEquals(Optional.of(d.id()), used.usedBy());
+            assertEquals(Optional.of(d.createdAt()), used.usedAt());
+            assertFalse(txBool(t -> t.addressLeases().isFree(POOL_V4, 2, T0.plusSeconds(86_400))));
+            assertFalse(txBool(t -> t.addressLeases().isFree("gw-1/v6", 2, T0.plusSeconds(86_400))));
+            assertEquals(1L, txLong(t -> t.devices().countByTier(TIER, DeviceState.ACTIVE)));
+            List<AuditEvent> events = tx(t -> t.audit().listByTarget("device:dev-1", 10));
+            assertEquals(1, events.size());
+            assertEquals("pass:pass-1", events.get(0).actor());
+            assertEquals(Optional.of("{\"id\":\"dev-1\"}"), events.get(0).after());
+        }
+
+        @Test
+        void lookupReadsThePassItsTierTheCountAndTheKey() {
+            EnrollmentLookup before = store.lookupEnrollment(pass(1).secretHash(), device(1).publicKey());
+            assertEquals("pass-1", before.pass().orElseThrow().id());
+            assertEquals(tier(TIER.value()), before.tier().orElseThrow());
+            assertEquals(0, before.activeDevices());
+            assertFalse(before.publicKeyTaken());
+            store.enroll(write(device(1), 1, 2));
+            EnrollmentLookup after = store.lookupEnrollment(pass(1).secretHash(), device(1).publicKey());
+            assertTrue(after.pass().orElseThrow().isUsed());
+            assertEquals(1, after.activeDevices());
+            assertTrue(after.publicKeyTaken());
+        }
+
+        @Test
+        void lookupOfAnUnknownPassFindsNothing() {
+            EnrollmentLookup none = store.lookupEnrollment(pass(99).secretHash(), device(1).publicKey());
+            assertEquals(new EnrollmentLookup(Optional.empty(), Optional.empty(), 0, false), none);
+        }
+
+        @Test
+        void anUnknownPassOrOneOfAnotherTierIsUnknown() {
+            assertEquals(new EnrollmentOutcome.PassUnknown(), refused(write(device(1), 99, 2)));
+            Device otherTier = device(1, GATEWAY, AccessTierId.of("other"));
+            assertEquals(new EnrollmentOutcome.PassUnknown(), refused(write(otherTier, 1, 2)));
+        }
+
+        @Test
+        void aUsedPassIsRefusedEvenIfEverythingElseIsTakenToo() {
+            store.enroll(write(device(1), 1, 2));
+            // Same pass, same key, same address: the pass is the first rule.
+            Device again = device(2).toBuilder().publicKey(device(1).publicKey()).build();
+            assertEquals(new EnrollmentOutcome.PassUsed(), refused(write(again, 1, 2)));
+        }
+
+        @Test
+        void anExpiredPassSaysWhenItExpired() {
+            Instant late = pass(1).expiresAt();
+            Device d = device(1).toBuilder().createdAt(late).updatedAt(late).build();
+            assertEquals(new EnrollmentOutcome.PassExpired(late), refused(write(d, 1, 2)));
+        }
+
+        @Test
+        void aTierThatNoLongerExistsIsRefused() {
+            AccessTierId gone = AccessTierId.of("gone");
+            run(t -> t.installPasses().insert(pass(3, gone)));
+            assertEquals(new EnrollmentOutcome.TierMissing(), refused(write(device(3, GATEWAY, gone), 3, 2)));
+        }
+
+        @Test
+        void theSessionLimitCountsActiveDevicesOfTheTier() {
+            AccessTier t1 = tier(TIER.value());
+            run(t -> t.accessTiers().update(new AccessTier(t1.id(), t1.name(), t1.allowedRegions(), t1.allowedExitCountries(), 1,
+                    t1.byteLimit(), true, t1.substitution(), t1.quarantineRules())));
+            assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(device(1), 1, 2)));
+            assertEquals(new EnrollmentOutcome.SessionLimitReached(1), refused(write(device(2), 2, 3)));
+        }
+
+        @Test
+        void anInactiveTierHasNoSessionLimit() {
+            AccessTier t1 = tier(TIER.value());
+            run(t -> t.accessTiers().update(new AccessTier(t1.id(), t1.name(), t1.allowedRegions(), t1.allowedExitCountries(), 1,
+                    t1.byteLimit(), false, t1.substitution(), t1.quarantineRules())));
+            assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(device(1), 1, 2)));
+            assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(device(2), 2, 3)));
+        }
+
+        @Test
+        void anEnrolledPublicKeyIsRefused() {
+            store.enroll(write(device(1), 1, 2));
+            Device sameKey = device(2).toBuilder().publicKey(device(1).publicKey()).build();
+            assertEquals(new EnrollmentOutcome.PublicKeyTaken(), refused(write(sameKey, 2, 3)));
+        }
+
+        @Test
+        void aGatewayThatIsGoneStaleOrDrainingIsRefused() {
+            Device elsewhere = device(1, GatewayId.of("gw-9"), TIER);
+            assertEquals(new EnrollmentOutcome.GatewayUnavailable(), refused(write(elsewhere, 1, 2)));
+            // gateway(1) last beat at T0+30s: 90 s later it is still fresh, a moment after that it is stale.
+            Instant fresh = T0.plusSeconds(120);
+            Device onTime = device(1).toBuilder().createdAt(fresh).updatedAt(fresh).build();
+            Instant stale = T0.plusSeconds(121);
+            Device late = device(1).toBuilder().createdAt(stale).updatedAt(stale).build();
+            assertEquals(new EnrollmentOutcome.GatewayUnavailable(), refused(write(late, 1, 2)));
+            run(t -> t.gateways().update(gateway(1).toBuilder().status(GatewayStatus.DRAINING).build()));
+            assertEquals(new EnrollmentOutcome.GatewayUnavailable(), refused(write(device(1), 1, 2)));
+            run(t -> t.gateways().update(gateway(1)));
+            assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(onTime, 1, 2)));
+        }
+
+        @Test
+        void aHeldOrQuarantinedAddressIsTakenAndReusableAfterQuarantine() {
+            store.enroll(write(device(1), 1, 2));
+            EnrollmentOutcome held = refused(write(device(2), 2, 2));
+            assertEquals(new EnrollmentOutcome.AddressTaken(new AddressClaim(POOL_V4, 2)), held);
+            // Only the v6 offset clashes: the outcome names that claim, and the free v4 one is not kept.
+            EnrollmentWrite mixed = new EnrollmentWrite(device(2), pass(2).secretHash(),
+                    List.of(new AddressClaim(POOL_V4, 3), new AddressClaim("gw-1/v6", 2)), device(2).createdAt().minus(QUARANTINE), ttl,
+                    AuditEvent.of(device(2).createdAt(), "x", "device.enroll", "device:dev-2", null, null));
+            assertEquals(new EnrollmentOutcome.AddressTaken(new AddressClaim("gw-1/v6", 2)), refused(mixed));
+            run(t -> {
+                t.addressLeases().release(POOL_V4, 2, device(1).id(), T0.plusSeconds(10));
+                t.addressLeases().release("gw-1/v6", 2, device(1).id(), T0.plusSeconds(10));
+            });
+            assertEquals(new EnrollmentOutcome.AddressTaken(new AddressClaim(POOL_V4, 2)), refused(write(device(2), 2, 2)),
+                    "still in quarantine");
+            Instant later = T0.plusSeconds(10).plus(QUARANTINE);
+            Device after = device(2).toBuilder().createdAt(later).updatedAt(later).build();
+            run(t -> t.gateways().update(gateway(1).toBuilder().lastHeartbeatAt(later).build()));
+            assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(after, 2, 2)));
+            assertFalse(txBool(t -> t.addressLeases().isFree(POOL_V4, 2, later.plusSeconds(86_400))));
+            assertEquals(1L, txLong(t -> t.addressLeases().countTaken(POOL_V4, later.minus(QUARANTINE))), "offset 3 was never kept");
+        }
+    }
+
+    @Nested
+    class AddressBlocks {
+        @Test
+        void blocksStartAboveExistingLeasesAndNeverOverlap() {
+            run(t -> t.addressLeases().claim(POOL_V4, 7, DeviceId.of("dev-1"), T0, T0));
+            assertEquals(OptionalLong.of(8), tx(t -> t.addressLeases().reserveBlock(POOL_V4, 2, 20, 5)));
+            assertEquals(OptionalLong.of(13), tx(t -> t.addressLeases().reserveBlock(POOL_V4, 2, 20, 5)));
+            assertEquals(OptionalLong.of(18), tx(t -> t.addressLeases().reserveBlock(POOL_V4, 2, 20, 5)), "a short last block");
+            assertEquals(OptionalLong.empty(), tx(t -> t.addressLeases().reserveBlock(POOL_V4, 2, 20, 5)));
+            assertEquals(OptionalLong.of(2), tx(t -> t.addressLeases().reserveBlock("gw-2/v4", 2, 20, 5)), "pools are independent");
+        }
+
+        @Test
+        void aReservationRolledBackWithItsTransactionIsHandedOutAgain() {
+            assertThrows(IllegalStateException.class, () -> tx(t -> {
+                t.addressLeases().reserveBlock(POOL_V4, 2, 20, 5);
+                throw new IllegalStateException("abort");
+            }));
+            assertEquals(OptionalLong.of(2), tx(t -> t.addressLeases().reserveBlock(POOL_V4, 2, 20, 5)));
+        }
+
+        @Test
+        void isFreeFollowsClaimsReleasesAndQuarantine() {
+            assertTrue(txBool(t -> t.addressLeases().isFree(POOL_V4, 4, T0)));
+            run(t -> t.addressLeases().claim(POOL_V4, 4, DeviceId.of("dev-1"), T0, T0));
+            assertFalse(txBool(t -> t.addressLeases().isFree(POOL_V4, 4, T0.plusSeconds(86_400))));
+            run(t -> t.addressLeases().release(POOL_V4, 4, DeviceId.of("dev-1"), T0.plusSeconds(5)));
+            assertFalse(txBool(t -> t.addressLeases().isFree(POOL_V4, 4, T0.plusSeconds(4))));
+            assertTrue(txBool(t -> t.addressLeases().isFree(POOL_V4, 4, T0.plusSeconds(5))));
+        }
+    }
+
     // ---- devices ---------------------------------------------------------------------------
 
     @Nested

@@ -72,14 +72,18 @@ final class JdbcAccessTiers implements AccessTierRepository {
     }
 
     private AccessTier map(ResultSet rs) throws SQLException {
-        String id = rs.getString("id");
-        tx.sawVersion(table.name(), id, rs.getLong("version"));
-        List<EgressRule> rules = Rows.fromJsonMaps(rs.getString("quarantine_rules")).stream()
+        tx.sawVersion(table.name(), rs.getString("id"), rs.getLong("version"));
+        return map(rs, "");
+    }
+
+    /** A tier from columns named as in the table, each with {@code prefix} in front. */
+    static AccessTier map(ResultSet rs, String prefix) throws SQLException {
+        List<EgressRule> rules = Rows.fromJsonMaps(rs.getString(prefix + "quarantine_rules")).stream()
                 .map(m -> new EgressRule(EgressRule.Kind.valueOf(m.get("kind")), m.get("value"))).toList();
-        return new AccessTier(AccessTierId.of(id), rs.getString("name"),
-                new LinkedHashSet<>(Rows.fromJsonList(rs.getString("allowed_regions"), RegionCode::of)),
-                new LinkedHashSet<>(Rows.fromJsonList(rs.getString("allowed_exit_countries"), CountryCode::of)),
-                rs.getInt("session_limit"), rs.getLong("byte_limit"), rs.getBoolean("active"),
-                SubstitutionPolicy.valueOf(rs.getString("substitution")), rules);
+        return new AccessTier(AccessTierId.of(rs.getString(prefix + "id")), rs.getString(prefix + "name"),
+                new LinkedHashSet<>(Rows.fromJsonList(rs.getString(prefix + "allowed_regions"), RegionCode::of)),
+                new LinkedHashSet<>(Rows.fromJsonList(rs.getString(prefix + "allowed_exit_countries"), CountryCode::of)),
+                rs.getInt(prefix + "session_limit"), rs.getLong(prefix + "byte_limit"), rs.getBoolean(prefix + "active"),
+                SubstitutionPolicy.valueOf(rs.getString(prefix + "substitution")), rules);
     }
 }

@@ -94,6 +94,56 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
     }
 
     @Override
+    public boolean isFree(String poolId, long offset, Instant reusableBefore) {
+        checkPool(poolId);
+        Require.nonNull("reusableBefore", reusableBefore);
+        return tx.queryOne("check address", "SELECT released_at FROM address_leases WHERE pool_id = ? AND addr_offset = ?", ps -> {
+            ps.setString(1, poolId);
+            ps.setLong(2, offset);
+        }, rs -> Rows.optionalInstant(rs, "released_at")).map(r -> r.isPresent() && !r.get().isAfter(reusableBefore)).orElse(true);
+    }
+
+    /**
+     * Moves the pool's row in {@code address_cursors}, creating it above the highest existing
+     * lease the first time. The row lock orders concurrent reservations; they are rare (one per
+     * block of enrollments), so nothing queues on it for long.
+     */
+    @Override
+    public OptionalLong reserveBlock(String poolId, long first, long last, int size) {
+        checkPool(poolId);
+        Require.nonNegative("first", first);
+        Require.range("size", size, 1, 1 << 20);
+        String lock = "SELECT next_offset FROM address_cursors WHERE pool_id = ? FOR UPDATE";
+        java.util.Optional<Long> cursor = tx.queryOne("reserve addresses", lock, ps -> ps.setString(1, poolId), rs -> rs.getLong(1));
+        if (cursor.isEmpty()) {
+            long above = tx.queryOne("reserve addresses", "SELECT MAX(addr_offset) FROM address_leases WHERE pool_id = ? "
+                    + "AND addr_offset >= ? AND addr_offset <= ?", ps -> {
+                        ps.setString(1, poolId);
+                        ps.setLong(2, first);
+                        ps.setLong(3, last);
+                    }, rs -> {
+                        long max = rs.getLong(1);
+                        return rs.wasNull() ? first : max + 1;
+                    }).orElse(first);
+            tx.update("reserve addresses", "INSERT INTO address_cursors (pool_id, next_offset) VALUES (?, ?) ON CONFLICT DO NOTHING", ps -> {
+                ps.setString(1, poolId);
+                ps.setLong(2, above);
+            });
+            cursor = tx.queryOne("reserve addresses", lock, ps -> ps.setString(1, poolId), rs -> rs.getLong(1));
+        }
+        long start = Math.max(first, cursor.orElseThrow(() -> new RetryableTransactionException("address cursor raced its creation")));
+        if (start > last) {
+            return OptionalLong.empty();
+        }
+        long next = (start > last - (size - 1) ? last : start + size - 1) + 1;
+        tx.update("reserve addresses", "UPDATE address_cursors SET next_offset = ? WHERE pool_id = ?", ps -> {
+            ps.setLong(1, next);
+            ps.setString(2, poolId);
+        });
+        return OptionalLong.of(start);
+    }
+
+    @Override
     public boolean claim(String poolId, long offset, DeviceId device, Instant now, Instant reusableBefore) {
         checkPool(poolId);
         Require.nonNegative("offset", offset);

@@ -75,7 +75,7 @@ final class JdbcInstallPasses implements InstallPassRepository {
                 }) == 1;
     }
 
-    private static InstallPass map(ResultSet rs) throws SQLException {
+    static InstallPass map(ResultSet rs) throws SQLException {
         return new InstallPass(rs.getString("id"), rs.getBytes("secret_hash"), AccessTierId.of(rs.getString("tier_id")),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at"), rs.getString("created_by"),
                 Rows.optionalInstant(rs, "used_at"), Optional.ofNullable(rs.getString("used_by")).map(DeviceId::of));

@@ -2,7 +2,12 @@ package dev.damm.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.damm.core.model.AccessTier;
 import dev.damm.core.store.DammStore;
+import dev.damm.core.store.EnrollmentLookup;
+import dev.damm.core.store.EnrollmentOutcome;
+import dev.damm.core.store.EnrollmentWrite;
+import dev.damm.core.store.InstallPass;
 import dev.damm.core.store.StoreTransaction;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
@@ -11,10 +16,14 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import java.nio.file.Path;
+import dev.damm.spi.wireguard.WireGuardKey;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -45,6 +54,15 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStore implements DammStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     private static final ThreadLocal<JdbcTransaction> CURRENT = new ThreadLocal<>();
+    /** Enrollments per group-commit batch: enough for every worker of a busy server at once. */
+    private static final int MAX_ENROLLMENT_BATCH = 64;
+    private static final String LOOKUP_ENROLLMENT = "SELECT p.id, p.secret_hash, p.tier_id, p.created_at, p.expires_at, p.created_by, "
+            + "p.used_at, p.used_by, t.id AS t_id, t.name AS t_name, t.allowed_regions AS t_allowed_regions, "
+            + "t.allowed_exit_countries AS t_allowed_exit_countries, t.session_limit AS t_session_limit, t.byte_limit AS t_byte_limit, "
+            + "t.active AS t_active, t.substitution AS t_substitution, t.quarantine_rules AS t_quarantine_rules, "
+            + "(SELECT COALESCE(SUM(c.n), 0) FROM tier_device_counts c WHERE c.tier_id = t.id AND c.state = 'ACTIVE') AS active_devices, "
+            + "EXISTS (SELECT 1 FROM devices d WHERE d.public_key = ?) AS key_taken "
+            + "FROM (SELECT 1 AS one) x LEFT JOIN install_passes p ON p.secret_hash = ? LEFT JOIN access_tiers t ON t.id = p.tier_id";
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -53,11 +71,19 @@ public final class JdbcStore implements DammStore {
     private final Map<String, Long> leaseHints = new ConcurrentHashMap<>();
     /** H2 only: offsets reserved by running transactions of this process, and by whom. */
     private final Map<String, JdbcTransaction> localReservations = new ConcurrentHashMap<>();
+    /** PostgreSQL only: concurrent enrollment writes, committed together. */
+    private final Batcher<EnrollmentWrite, EnrollmentOutcome> enrollments;
     private volatile boolean closed;
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, int maxRetries) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        // At most two batches at a time: one runs while the other waits for its commit to reach
+        // the disk, and the pool keeps connections for everything else.
+        PostgresEnrollments pg = dialect == Dialect.POSTGRESQL ? new PostgresEnrollments(this) : null;
+        // One write batch at a time: while it runs (and waits for its commit to reach the disk)
+        // the next one fills up, so batches grow with load instead of commits multiplying.
+        this.enrollments = pg == null ? null : new Batcher<>(pg::run, MAX_ENROLLMENT_BATCH, 1);
         this.retryPolicy = RetryPolicy.builder()
                 .handle(RetryableTransactionException.class)
                 .withMaxRetries(maxRetries)
@@ -157,6 +183,85 @@ public final class JdbcStore implements DammStore {
         } catch (FailsafeException e) {
             // Only checked exceptions are wrapped; runOnce throws none, so this is a fault.
             throw new DammException(ErrorCode.INTERNAL, "store: transaction failed", e.getCause());
+        }
+    }
+
+    /**
+     * One statement on a connection in autocommit mode (no BEGIN, no COMMIT round trip): the
+     * enrollment lookup, as one query joining the pass, its tier, the tier's count and the key.
+     */
+    @Override
+    public EnrollmentLookup lookupEnrollment(byte[] passHash, WireGuardKey publicKey) {
+        Require.nonNull("passHash", passHash);
+        Require.nonNull("publicKey", publicKey);
+        ensureOpen();
+        if (joinsRunningTransaction()) {
+            return DammStore.super.lookupEnrollment(passHash, publicKey);
+        }
+        return withRetries(() -> {
+            try (Connection c = connection()) {
+                c.setAutoCommit(true);
+                try (PreparedStatement ps = c.prepareStatement(LOOKUP_ENROLLMENT)) {
+                    ps.setBytes(1, publicKey.bytes());
+                    ps.setBytes(2, passHash);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return lookupRow(rs);
+                    }
+                } finally {
+                    c.setAutoCommit(false);
+                }
+            } catch (SQLException e) {
+                throw JdbcTransaction.translate("look up enrollment", e);
+            }
+        });
+    }
+
+    /** An enrollment lookup from a row of the lookup query. */
+    static EnrollmentLookup lookupRow(ResultSet rs) throws SQLException {
+        Optional<InstallPass> pass = rs.getString("id") == null ? Optional.empty() : Optional.of(JdbcInstallPasses.map(rs));
+        Optional<AccessTier> tier = rs.getString("t_id") == null ? Optional.empty() : Optional.of(JdbcAccessTiers.map(rs, "t_"));
+        long active = tier.isPresent() ? Math.max(0, rs.getLong("active_devices")) : 0;
+        return new EnrollmentLookup(pass, tier, active, rs.getBoolean("key_taken"));
+    }
+
+    /**
+     * On PostgreSQL, concurrent enrollments are committed together: one function call, one
+     * round trip and one commit per batch ({@link Batcher}, {@link PostgresEnrollments}).
+     * On H2, and inside a running transaction, the repository steps of the core run instead.
+     */
+    @Override
+    public EnrollmentOutcome enroll(EnrollmentWrite write) {
+        Require.nonNull("write", write);
+        ensureOpen();
+        if (enrollments == null || joinsRunningTransaction()) {
+            return DammStore.super.enroll(write);
+        }
+        return enrollments.submit(write);
+    }
+
+    private boolean joinsRunningTransaction() {
+        JdbcTransaction running = CURRENT.get();
+        return running != null && running.store() == this;
+    }
+
+    /** Runs {@code call} with the store's retry policy for serialization failures and deadlocks. */
+    <T> T withRetries(java.util.function.Supplier<T> call) {
+        try {
+            return Failsafe.with(retryPolicy).get(call::get);
+        } catch (RetryableTransactionException e) {
+            throw DammException.retryable(ErrorCode.CONFLICT,
+                    "store: the transaction kept conflicting with concurrent ones (" + e.getMessage() + "); retry later", null);
+        } catch (FailsafeException e) {
+            throw new DammException(ErrorCode.INTERNAL, "store: transaction failed", e.getCause());
+        }
+    }
+
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw DammException.retryable(ErrorCode.STORE_UNAVAILABLE, "store: no database connection (" + e.getSQLState() + ")", null);
         }
     }
 

@@ -1,0 +1,185 @@
+package dev.damm.store.jdbc;
+
+import static dev.damm.core.store.StoreFixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.damm.core.model.AccessTier;
+import dev.damm.core.model.Device;
+import dev.damm.core.model.DeviceState;
+import dev.damm.core.store.AddressClaim;
+import dev.damm.core.store.AuditEvent;
+import dev.damm.core.store.EnrollmentOutcome;
+import dev.damm.core.store.EnrollmentWrite;
+import dev.damm.core.store.StoreFixtures;
+import dev.damm.spi.DammException;
+import dev.damm.spi.ErrorCode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit of enrollment writes on PostgreSQL: many callers at once, so their writes share
+ * batches, and each caller still gets exactly the outcome the rules give it alone, whatever else
+ * its batch held (the same pass, key or address, a tier at its limit, a write that fails).
+ */
+class PostgresEnrollmentBatchTest {
+    private static final String POOL = "gw-1/v4";
+    private static String url;
+    private JdbcStore store;
+    private ExecutorService threads;
+
+    @BeforeAll
+    static void createDatabase() {
+        url = SharedPostgres.newDatabase("batch");
+    }
+
+    @BeforeEach
+    void open() {
+        store = JdbcStore.open(SharedPostgres.config(url).poolSize(8).maxRetries(5).build());
+        StoreTables.empty(store);
+        StoreEnrollmentFixture.seed(store);
+        threads = Executors.newFixedThreadPool(40);
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        threads.shutdownNow();
+        assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
+        store.close();
+    }
+
+    private static EnrollmentWrite write(Device d, long pass, long offset) {
+        return new EnrollmentWrite(d, StoreFixtures.pass(pass).secretHash(), List.of(new AddressClaim(POOL, offset)), T0, Duration.ofHours(1),
+                AuditEvent.of(T0, "pass:" + pass, "device.enroll", "device:" + d.id(), null, null));
+    }
+
+    /** Runs every write at once; each result is an outcome's simple name or the error code. */
+    private List<String> race(List<EnrollmentWrite> writes) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> futures = new ArrayList<>();
+        for (EnrollmentWrite w : writes) {
+            futures.add(threads.submit(() -> {
+                go.await();
+                try {
+                    return store.enroll(w).getClass().getSimpleName();
+                } catch (DammException e) {
+                    return e.errorCode().code();
+                }
+            }));
+        }
+        go.countDown();
+        List<String> out = new ArrayList<>();
+        for (Future<String> f : futures) {
+            out.add(f.get(60, TimeUnit.SECONDS));
+        }
+        return out;
+    }
+
+    private static Map<String, Long> tally(List<String> outcomes) {
+        return outcomes.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private long devices() {
+        return store.inTransaction(tx -> tx.devices().count());
+    }
+
+    @Test
+    void concurrentWritesAllEnrollWithEverythingWritten() throws Exception {
+        // The fixture's tier allows 100 active devices.
+        StoreEnrollmentFixture.mintPasses(store, 0, 90);
+        List<EnrollmentWrite> writes = new ArrayList<>();
+        for (int n = 0; n < 90; n++) {
+            writes.add(write(StoreFixtures.device(n), n, 2 + n));
+        }
+        assertEquals(Map.of("Enrolled", 90L), tally(race(writes)));
+        assertEquals(90L, devices());
+        assertEquals(90, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
+        assertEquals(90, StoreTables.count(store, "SELECT count(*) FROM install_passes WHERE used_by IS NOT NULL"));
+        assertEquals(90, StoreTables.count(store, "SELECT count(*) FROM audit_events WHERE action = 'device.enroll'"));
+        assertEquals(90L, (long) store.inTransaction(tx -> tx.devices().countByTier(StoreFixtures.TIER, DeviceState.ACTIVE)));
+    }
+
+    @Test
+    void onePassInManyWritesEnrollsOnce() throws Exception {
+        StoreEnrollmentFixture.mintPasses(store, 7, 1);
+        List<EnrollmentWrite> writes = new ArrayList<>();
+        for (int n = 0; n < 40; n++) {
+            writes.add(write(StoreFixtures.device(n), 7, 2 + n));
+        }
+        assertEquals(Map.of("Enrolled", 1L, "PassUsed", 39L), tally(race(writes)));
+        assertEquals(1L, devices());
+        assertEquals(1, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
+    }
+
+    @Test
+    void oneAddressOrOneKeyInManyWritesIsHeldOnce() throws Exception {
+        StoreEnrollmentFixture.mintPasses(store, 0, 60);
+        List<EnrollmentWrite> writes = new ArrayList<>();
+        for (int n = 0; n < 30; n++) {
+            writes.add(write(StoreFixtures.device(n), n, 5)); // one address
+        }
+        Device keyOwner = StoreFixtures.device(30);
+        for (int n = 30; n < 60; n++) {
+            writes.add(write(StoreFixtures.device(n).toBuilder().publicKey(keyOwner.publicKey()).build(), n, 100 + n)); // one key
+        }
+        Map<String, Long> outcomes = tally(race(writes));
+        assertEquals(2L, outcomes.get("Enrolled"), outcomes.toString());
+        assertEquals(29L, outcomes.get("AddressTaken"), outcomes.toString());
+        assertEquals(29L, outcomes.get("PublicKeyTaken"), outcomes.toString());
+        assertEquals(2L, devices());
+        assertEquals(2, StoreTables.count(store, "SELECT count(*) FROM install_passes WHERE used_by IS NOT NULL"), "refused passes stay unused");
+    }
+
+    @Test
+    void aTierLimitHoldsExactlyUnderConcurrentWritesOfOneServer() throws Exception {
+        AccessTier t = StoreFixtures.tier(StoreFixtures.TIER.value());
+        store.inTransaction(tx -> {
+            tx.accessTiers().update(new AccessTier(t.id(), t.name(), t.allowedRegions(), t.allowedExitCountries(), 5, t.byteLimit(), true,
+                    t.substitution(), t.quarantineRules()));
+            return null;
+        });
+        StoreEnrollmentFixture.mintPasses(store, 0, 30);
+        List<EnrollmentWrite> writes = new ArrayList<>();
+        for (int n = 0; n < 30; n++) {
+            writes.add(write(StoreFixtures.device(n), n, 2 + n));
+        }
+        assertEquals(Map.of("Enrolled", 5L, "SessionLimitReached", 25L), tally(race(writes)));
+        assertEquals(5L, devices());
+    }
+
+    @Test
+    void aWriteThatFailsDoesNotTakeItsBatchWithIt() throws Exception {
+        StoreEnrollmentFixture.mintPasses(store, 0, 41);
+        List<EnrollmentWrite> writes = new ArrayList<>();
+        for (int n = 0; n < 40; n++) {
+            writes.add(write(StoreFixtures.device(n), n, 2 + n));
+        }
+        // Same device id as device 0, everything else its own: the database refuses the second insert.
+        Device other = StoreFixtures.device(40);
+        Device twin = new Device.Builder(StoreFixtures.device(0).id()).name(other.name()).publicKey(other.publicKey())
+                .credentialHash(other.credentialHash()).tunnelAddresses(other.tunnelAddresses()).gatewayId(other.gatewayId())
+                .frontDoorId(other.frontDoorId()).egressPoolId(other.egressPoolId()).tierId(other.tierId()).region(other.region())
+                .exitCountry(other.exitCountry()).trustRootVersion(1).createdAt(other.createdAt()).updatedAt(other.updatedAt()).build();
+        writes.add(write(twin, 40, 200));
+        Map<String, Long> outcomes = tally(race(writes));
+        assertEquals(40L, outcomes.get("Enrolled"), outcomes.toString());
+        assertEquals(1L, outcomes.get(ErrorCode.CONFLICT.code()), outcomes.toString());
+        assertEquals(40L, devices());
+        assertEquals(40, StoreTables.count(store, "SELECT count(*) FROM install_passes WHERE used_by IS NOT NULL"));
+        assertEquals(40, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
+    }
+}
