@@ -26,7 +26,9 @@ import java.util.zip.GZIPOutputStream;
  * repeated runs, goal ≤ 50 ms) and a per-region top-16 catalog (goal ≤ 8 KiB), and prints their
  * sizes raw and gzipped.
  *
- * <p>Run: {@code java -cp damm-bench/target/damm-bench.jar dev.damm.bench.catalog.CatalogSizeReport}.
+ * <p>Run: {@code java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp 'damm-bench/target/damm-bench.jar:damm-bench/target/lib/*'
+ * dev.damm.bench.catalog.CatalogSizeReport}: a fixed, pre-touched heap as a long-running publisher
+ * would have, so that growing the heap under the 10-MB buffers is not part of the figure.
  */
 public final class CatalogSizeReport {
     static final int GATEWAYS = 10_000;
