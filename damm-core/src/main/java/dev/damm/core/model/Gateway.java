@@ -27,8 +27,13 @@ public record Gateway(GatewayId id, String name, RegionCode region, String provi
         Optional<WireGuardKey> publicKey, List<FrontDoor> frontDoors, List<IpNetwork> tunnelAddresses,
         byte[] tokenHash, Optional<Instant> registeredAt, Optional<Instant> lastHeartbeatAt, HeartbeatMetrics metrics) {
 
-    /** A heartbeat stamped this far in the future still counts (clock skew between servers). */
-    private static final long MAX_FUTURE_SKEW_MS = 5 * 60_000L;
+    /**
+     * A heartbeat stamped this far in the future still counts (clock skew between servers). Public
+     * because stores that check acceptance in SQL (the PostgreSQL enrollment write) must use the same
+     * tolerance.
+     */
+    public static final Duration HEARTBEAT_FUTURE_SKEW = Duration.ofMinutes(5);
+    private static final long MAX_FUTURE_SKEW_MS = HEARTBEAT_FUTURE_SKEW.toMillis();
 
     public Gateway {
         Require.nonNull("gateway.id", id);

@@ -248,6 +248,17 @@ public abstract class DammStoreContract {
         }
 
         @Test
+        void aHeartbeatStampedAheadCountsWithinTheClockSkewAndNotBeyondIt() {
+            Instant now = device(1).createdAt();
+            Instant tooFar = now.plus(Gateway.HEARTBEAT_FUTURE_SKEW).plusSeconds(1);
+            run(t -> t.gateways().update(gateway(1).toBuilder().lastHeartbeatAt(tooFar).build()));
+            assertEquals(new EnrollmentOutcome.GatewayUnavailable(), refused(write(device(1), 1, 2)));
+            Instant atTheLimit = now.plus(Gateway.HEARTBEAT_FUTURE_SKEW);
+            run(t -> t.gateways().update(gateway(1).toBuilder().lastHeartbeatAt(atTheLimit).build()));
+            assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(device(1), 1, 2)));
+        }
+
+        @Test
         void aHeldOrQuarantinedAddressIsTakenAndReusableAfterQuarantine() {
             store.enroll(write(device(1), 1, 2));
             EnrollmentOutcome held = refused(write(device(2), 2, 2));

@@ -1,6 +1,7 @@
 package dev.damm.store.jdbc;
 
 import dev.damm.core.model.Device;
+import dev.damm.core.model.Gateway;
 import dev.damm.core.store.AddressClaim;
 import dev.damm.core.store.EnrollmentOutcome;
 import dev.damm.core.store.EnrollmentWrite;
@@ -24,8 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * every caller gets the error rather than a re-run.
  */
 final class PostgresEnrollments {
-    /** Gateway.acceptsPlacements tolerates heartbeats this far in the future (clock skew); keep in step. */
-    static final long HEARTBEAT_FUTURE_SKEW_MS = 5 * 60_000L;
+    /** The same future-heartbeat tolerance as Gateway.acceptsPlacements. */
+    static final long HEARTBEAT_FUTURE_SKEW_MS = Gateway.HEARTBEAT_FUTURE_SKEW.toMillis();
     private static final int PARAMETERS = 32;
     private static final String CALL;
 
