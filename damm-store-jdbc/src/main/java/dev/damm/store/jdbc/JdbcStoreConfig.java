@@ -57,7 +57,8 @@ public final class JdbcStoreConfig {
         if (base.indexOf(';') >= 0) {
             throw DammException.invalid("dataDir", "must not contain ';'");
         }
-        return new Builder("jdbc:h2:file:" + base + H2_SETTINGS).user("sa").poolSize(4);
+        // One connection: see JdbcStore.poolSize for what H2 did after a kill with several.
+        return new Builder("jdbc:h2:file:" + base + H2_SETTINGS).user("sa").poolSize(1);
     }
 
     public String jdbcUrl() {
