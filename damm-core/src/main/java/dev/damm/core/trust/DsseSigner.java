@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -149,7 +149,8 @@ public final class DsseSigner {
     private static final class Background {
         private final IoTask task;
         private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CountDownLatch done = new CountDownLatch(1);
+        // CompletableFuture.join waits through interrupts and restores the flag afterwards.
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
         private volatile Throwable failure;
 
         Background(IoTask task, Executor executor) {
@@ -170,25 +171,14 @@ public final class DsseSigner {
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
-                    done.countDown();
+                    done.complete(null);
                 }
             }
         }
 
         void join() {
             runIfUnclaimed();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            done.join();
             Throwable t = failure;
             if (t instanceof RuntimeException r) {
                 throw r;
