@@ -212,7 +212,7 @@ public final class EnrollmentVsPgbench {
         return new Pgbench(Double.parseDouble(m.group(1)), done.find() ? Long.parseLong(done.group(1)) : 0, used);
     }
 
-    private static String run(List<String> command, Path dir) throws IOException, InterruptedException {
+    static String run(List<String> command, Path dir) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
@@ -227,7 +227,7 @@ public final class EnrollmentVsPgbench {
     }
 
     /** The versioned binary first: on Debian, PATH holds a wrapper that dispatches on its own name. */
-    private static Path findPgbench() throws IOException {
+    static Path findPgbench() throws IOException {
         Path versions = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(versions)) {
             try (var dirs = Files.list(versions)) {
