@@ -182,4 +182,49 @@ class PostgresEnrollmentBatchTest {
         assertEquals(40, StoreTables.count(store, "SELECT count(*) FROM install_passes WHERE used_by IS NOT NULL"));
         assertEquals(40, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
     }
+
+    /**
+     * damm_enroll's plans are generic and kept for a connection's life, so they are made once, on
+     * whatever statistics there are then. Made on freshly analyzed empty tables, V4_1's lease lock
+     * read the whole lease index on every call (n enrollments, n^2/2 entries read). Every probe is
+     * now bounded by the batch's own keys: the lease index is only probed, never walked.
+     */
+    @Test
+    void enrollmentProbesStayBoundedWhenThePlanWasMadeOnEmptyTables() throws Exception {
+        int n = 400;
+        AccessTier t = StoreFixtures.tier(StoreFixtures.TIER.value());
+        store.inTransaction(tx -> {
+            tx.accessTiers().update(new AccessTier(t.id(), t.name(), t.allowedRegions(), t.allowedExitCountries(), 10_000, t.byteLimit(), true,
+                    t.substitution(), t.quarantineRules()));
+            return null;
+        });
+        StoreEnrollmentFixture.mintPasses(store, 0, n);
+        store.close();
+        // One connection: the plan it makes on the first call serves every call after.
+        store = JdbcStore.open(SharedPostgres.config(url).poolSize(1).build());
+        try (java.sql.Connection c = store.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("VACUUM ANALYZE"); // devices, leases, audit: analyzed while empty
+        }
+        long before = leaseIndexEntriesRead();
+        for (int i = 0; i < n; i++) {
+            assertEquals(EnrollmentOutcome.Enrolled.class, store.enroll(write(StoreFixtures.device(i), i, 2 + i)).getClass());
+        }
+        long read = leaseIndexEntriesRead() - before;
+        // Probes that find no lease read no entry; walking the index would read ~n^2/2 = 80,000.
+        assertTrue(read < 4L * n, "lease index entries read by " + n + " enrollments: " + read);
+        assertEquals(n, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
+    }
+
+    /** Index entries read from address_leases_pk so far, with this connection's pending counts flushed first. */
+    private long leaseIndexEntriesRead() throws java.sql.SQLException {
+        try (java.sql.Connection c = store.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("SELECT pg_stat_force_next_flush()");
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT idx_tup_read FROM pg_stat_user_indexes WHERE indexrelname = 'address_leases_pk'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }
