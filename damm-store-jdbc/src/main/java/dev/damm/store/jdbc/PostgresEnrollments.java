@@ -14,31 +14,41 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Enrollment writes on PostgreSQL: a batch of them is one call of the {@code damm_enroll}
- * function (migration V4_1), one statement in autocommit, so one round trip and one commit for
- * the whole batch. When the database refuses the statement (a unique violation from a race with
- * another transaction, a serialization failure, a deadlock) nothing of it was committed, and the
- * writes run again one per statement, each with the store's retries, so each caller gets its own
- * outcome or error. After any other failure (a lost connection) the batch may have committed, so
- * every caller gets the error rather than a re-run.
+ * Enrollment writes on PostgreSQL: a batch of them is one function call, one statement in
+ * autocommit, so one round trip and one commit for the whole batch. First
+ * {@code damm_enroll_unrefused} (migration V4_3), which writes the batch only if nothing in it is
+ * refused and otherwise raises, committing nothing; then, for a batch it did not write,
+ * {@code damm_enroll} (V4_1, V4_2), which decides each item's outcome. When the database refuses
+ * that statement (a unique violation from a race with another transaction, a serialization
+ * failure, a deadlock) nothing of it was committed, and the writes run again one per statement,
+ * each with the store's retries, so each caller gets its own outcome or error. After any other
+ * failure (a lost connection) the batch may have committed, so every caller gets the error
+ * rather than a re-run.
  */
 final class PostgresEnrollments {
     /** The same future-heartbeat tolerance as Gateway.acceptsPlacements. */
     static final long HEARTBEAT_FUTURE_SKEW_MS = Gateway.HEARTBEAT_FUTURE_SKEW.toMillis();
     private static final int PARAMETERS = 32;
-    private static final String CALL;
+    private static final String CALL = call("SELECT item, outcome, expires_at, session_limit, claim FROM damm_enroll(");
+    private static final String CALL_UNREFUSED = call("SELECT damm_enroll_unrefused(");
+    /** Raised by damm_enroll_unrefused when an item may be refused: the batch goes to damm_enroll. */
+    private static final String NEEDS_FULL_CHECK = "DA001";
 
-    static {
-        StringBuilder sql = new StringBuilder("SELECT item, outcome, expires_at, session_limit, claim FROM damm_enroll(");
+    private final JdbcStore store;
+    /** Batches written by damm_enroll_unrefused, and batches that went to damm_enroll (tests read these). */
+    final LongAdder unrefusedBatches = new LongAdder();
+    final LongAdder checkedBatches = new LongAdder();
+
+    private static String call(String prefix) {
+        StringBuilder sql = new StringBuilder(prefix);
         for (int i = 0; i < PARAMETERS; i++) {
             sql.append(i == 0 ? "?" : ", ?");
         }
-        CALL = sql.append(")").toString();
+        return sql.append(")").toString();
     }
-
-    private final JdbcStore store;
 
     PostgresEnrollments(JdbcStore store) {
         this.store = store;
@@ -50,8 +60,23 @@ final class PostgresEnrollments {
      * on their own afterwards.
      */
     List<Object> run(List<EnrollmentWrite> batch) {
+        Arguments args = new Arguments(batch);
         try {
-            List<Object> r = new ArrayList<>(call(batch));
+            if (unrefused(args)) {
+                unrefusedBatches.increment();
+                List<Object> r = new ArrayList<>(batch.size());
+                batch.forEach(w -> r.add(new EnrollmentOutcome.Enrolled()));
+                return r;
+            }
+        } catch (SQLException e) {
+            if (!refused(e)) {
+                return failAll(batch, e);
+            }
+            // Refused, so nothing of it was committed: the full check decides.
+        }
+        checkedBatches.increment();
+        try {
+            List<Object> r = new ArrayList<>(call(args));
             for (int i = 0; i < r.size(); i++) {
                 if (r.get(i) == null) {
                     // Depended on another item of the batch: on its own, it cannot.
@@ -60,15 +85,8 @@ final class PostgresEnrollments {
             }
             return r;
         } catch (SQLException e) {
-            String state = JdbcTransaction.sqlState(e);
-            // Only a statement the database refused is known not to have committed; after a
-            // lost connection it may have, and running it again would misreport those callers.
-            boolean refused = state != null && (state.startsWith("23") || state.startsWith("40"));
-            if (!refused) {
-                RuntimeException failure = JdbcTransaction.translate("enroll", e);
-                List<Object> out = new ArrayList<>(batch.size());
-                batch.forEach(w -> out.add(failure));
-                return out;
+            if (!refused(e)) {
+                return failAll(batch, e);
             }
             List<Object> out = new ArrayList<>(batch.size());
             for (EnrollmentWrite w : batch) {
@@ -78,11 +96,27 @@ final class PostgresEnrollments {
         }
     }
 
+    /**
+     * Only a statement the database refused is known not to have committed; after a lost
+     * connection it may have, and running it again would misreport those callers.
+     */
+    private static boolean refused(SQLException e) {
+        String state = JdbcTransaction.sqlState(e);
+        return state != null && (state.startsWith("23") || state.startsWith("40") || NEEDS_FULL_CHECK.equals(state));
+    }
+
+    private static List<Object> failAll(List<EnrollmentWrite> batch, SQLException e) {
+        RuntimeException failure = JdbcTransaction.translate("enroll", e);
+        List<Object> out = new ArrayList<>(batch.size());
+        batch.forEach(w -> out.add(failure));
+        return out;
+    }
+
     private List<Object> single(EnrollmentWrite w) {
         try {
             return List.of(store.withRetries(() -> {
                 try {
-                    EnrollmentOutcome o = call(List.of(w)).get(0);
+                    EnrollmentOutcome o = call(new Arguments(List.of(w))).get(0);
                     if (o == null) {
                         throw new RetryableTransactionException("enrollment could not be decided on its own");
                     }
@@ -101,125 +135,189 @@ final class PostgresEnrollments {
         }
     }
 
-    /** One call of damm_enroll; an outcome per write, null for RETRY. */
-    private List<EnrollmentOutcome> call(List<EnrollmentWrite> batch) throws SQLException {
-        int n = batch.size();
-        byte[][] passHash = new byte[n][];
-        String[] id = new String[n];
-        String[] name = new String[n];
-        byte[][] publicKey = new byte[n][];
-        byte[][] credential = new byte[n][];
-        String[] addresses = new String[n];
-        String[] gateway = new String[n];
-        String[] frontDoor = new String[n];
-        String[] egress = new String[n];
-        String[] quarantineEgress = new String[n];
-        String[] tier = new String[n];
-        String[] region = new String[n];
-        String[] exit = new String[n];
-        String[] state = new String[n];
-        String[] suspension = new String[n];
-        Long[] rx = new Long[n];
-        Long[] tx = new Long[n];
-        Long[] trustRoot = new Long[n];
-        String[] created = new String[n];
-        String[] updated = new String[n];
-        String[] hbSince = new String[n];
-        String[] hbBefore = new String[n];
-        String[] reusable = new String[n];
-        List<Integer> claimItem = new ArrayList<>();
-        List<String> claimPool = new ArrayList<>();
-        List<Long> claimOffset = new ArrayList<>();
-        List<AddressClaim> claims = new ArrayList<>();
-        String[] actor = new String[n];
-        String[] action = new String[n];
-        String[] target = new String[n];
-        String[] before = new String[n];
-        String[] after = new String[n];
-        for (int i = 0; i < n; i++) {
-            EnrollmentWrite w = batch.get(i);
-            Device d = w.device();
-            passHash[i] = w.passHash();
-            id[i] = d.id().value();
-            name[i] = d.name();
-            publicKey[i] = d.publicKey().bytes();
-            credential[i] = d.credentialHash();
-            addresses[i] = Rows.networks(d.tunnelAddresses());
-            gateway[i] = d.gatewayId().value();
-            frontDoor[i] = d.frontDoorId().value();
-            egress[i] = d.egressPoolId().value();
-            quarantineEgress[i] = d.quarantineEgressPoolId().map(x -> x.value()).orElse(null);
-            tier[i] = d.tierId().value();
-            region[i] = d.region().value();
-            exit[i] = d.exitCountry().value();
-            state[i] = d.state().name();
-            suspension[i] = d.suspension().map(Enum::name).orElse(null);
-            rx[i] = d.rxBytes();
-            tx[i] = d.txBytes();
-            trustRoot[i] = d.trustRootVersion();
-            created[i] = text(d.createdAt());
-            updated[i] = text(d.updatedAt());
-            long nowMs = w.now().toEpochMilli();
-            hbSince[i] = text(Instant.ofEpochMilli(nowMs - w.heartbeatTtl().toMillis()));
-            hbBefore[i] = text(Instant.ofEpochMilli(nowMs + HEARTBEAT_FUTURE_SKEW_MS + 1));
-            reusable[i] = text(w.reusableBefore());
-            for (AddressClaim c : w.claims()) {
-                claimItem.add(i + 1);
-                claimPool.add(c.poolId());
-                claimOffset.add(c.offset());
-                claims.add(c);
+    /** The batch as damm_enroll's and damm_enroll_unrefused's arguments, built once for either call. */
+    private static final class Arguments {
+        final int n;
+        final byte[][] passHash;
+        final String[] id;
+        final String[] name;
+        final byte[][] publicKey;
+        final byte[][] credential;
+        final String[] addresses;
+        final String[] gateway;
+        final String[] frontDoor;
+        final String[] egress;
+        final String[] quarantineEgress;
+        final String[] tier;
+        final String[] region;
+        final String[] exit;
+        final String[] state;
+        final String[] suspension;
+        final Long[] rx;
+        final Long[] tx;
+        final Long[] trustRoot;
+        final String[] created;
+        final String[] updated;
+        final String[] hbSince;
+        final String[] hbBefore;
+        final String[] reusable;
+        final List<Integer> claimItem = new ArrayList<>();
+        final List<String> claimPool = new ArrayList<>();
+        final List<Long> claimOffset = new ArrayList<>();
+        final List<AddressClaim> claims = new ArrayList<>();
+        final String[] actor;
+        final String[] action;
+        final String[] target;
+        final String[] before;
+        final String[] after;
+        /** tier_device_counts stripe for the whole batch: one row lock per batch. */
+        final int stripe = ThreadLocalRandom.current().nextInt(JdbcDevices.STRIPES);
+
+        Arguments(List<EnrollmentWrite> batch) {
+            n = batch.size();
+            passHash = new byte[n][];
+            id = new String[n];
+            name = new String[n];
+            publicKey = new byte[n][];
+            credential = new byte[n][];
+            addresses = new String[n];
+            gateway = new String[n];
+            frontDoor = new String[n];
+            egress = new String[n];
+            quarantineEgress = new String[n];
+            tier = new String[n];
+            region = new String[n];
+            exit = new String[n];
+            state = new String[n];
+            suspension = new String[n];
+            rx = new Long[n];
+            tx = new Long[n];
+            trustRoot = new Long[n];
+            created = new String[n];
+            updated = new String[n];
+            hbSince = new String[n];
+            hbBefore = new String[n];
+            reusable = new String[n];
+            actor = new String[n];
+            action = new String[n];
+            target = new String[n];
+            before = new String[n];
+            after = new String[n];
+            for (int i = 0; i < n; i++) {
+                EnrollmentWrite w = batch.get(i);
+                Device d = w.device();
+                passHash[i] = w.passHash();
+                id[i] = d.id().value();
+                name[i] = d.name();
+                publicKey[i] = d.publicKey().bytes();
+                credential[i] = d.credentialHash();
+                addresses[i] = Rows.networks(d.tunnelAddresses());
+                gateway[i] = d.gatewayId().value();
+                frontDoor[i] = d.frontDoorId().value();
+                egress[i] = d.egressPoolId().value();
+                quarantineEgress[i] = d.quarantineEgressPoolId().map(x -> x.value()).orElse(null);
+                tier[i] = d.tierId().value();
+                region[i] = d.region().value();
+                exit[i] = d.exitCountry().value();
+                state[i] = d.state().name();
+                suspension[i] = d.suspension().map(Enum::name).orElse(null);
+                rx[i] = d.rxBytes();
+                tx[i] = d.txBytes();
+                trustRoot[i] = d.trustRootVersion();
+                created[i] = text(d.createdAt());
+                updated[i] = text(d.updatedAt());
+                long nowMs = w.now().toEpochMilli();
+                hbSince[i] = text(Instant.ofEpochMilli(nowMs - w.heartbeatTtl().toMillis()));
+                hbBefore[i] = text(Instant.ofEpochMilli(nowMs + HEARTBEAT_FUTURE_SKEW_MS + 1));
+                reusable[i] = text(w.reusableBefore());
+                for (AddressClaim c : w.claims()) {
+                    claimItem.add(i + 1);
+                    claimPool.add(c.poolId());
+                    claimOffset.add(c.offset());
+                    claims.add(c);
+                }
+                actor[i] = w.audit().actor();
+                action[i] = w.audit().action();
+                target[i] = w.audit().target();
+                before[i] = w.audit().before().orElse(null);
+                after[i] = w.audit().after().orElse(null);
             }
-            actor[i] = w.audit().actor();
-            action[i] = w.audit().action();
-            target[i] = w.audit().target();
-            before[i] = w.audit().before().orElse(null);
-            after[i] = w.audit().after().orElse(null);
         }
+
+        void bind(Connection c, PreparedStatement ps) throws SQLException {
+            int p = 1;
+            ps.setArray(p++, c.createArrayOf("bytea", passHash));
+            ps.setArray(p++, c.createArrayOf("text", id));
+            ps.setArray(p++, c.createArrayOf("text", name));
+            ps.setArray(p++, c.createArrayOf("bytea", publicKey));
+            ps.setArray(p++, c.createArrayOf("bytea", credential));
+            ps.setArray(p++, c.createArrayOf("text", addresses));
+            ps.setArray(p++, c.createArrayOf("text", gateway));
+            ps.setArray(p++, c.createArrayOf("text", frontDoor));
+            ps.setArray(p++, c.createArrayOf("text", egress));
+            ps.setArray(p++, c.createArrayOf("text", quarantineEgress));
+            ps.setArray(p++, c.createArrayOf("text", tier));
+            ps.setArray(p++, c.createArrayOf("text", region));
+            ps.setArray(p++, c.createArrayOf("text", exit));
+            ps.setArray(p++, c.createArrayOf("text", state));
+            ps.setArray(p++, c.createArrayOf("text", suspension));
+            ps.setArray(p++, c.createArrayOf("int8", rx));
+            ps.setArray(p++, c.createArrayOf("int8", tx));
+            ps.setArray(p++, c.createArrayOf("int8", trustRoot));
+            ps.setArray(p++, c.createArrayOf("timestamptz", created));
+            ps.setArray(p++, c.createArrayOf("timestamptz", updated));
+            ps.setArray(p++, c.createArrayOf("timestamptz", hbSince));
+            ps.setArray(p++, c.createArrayOf("timestamptz", hbBefore));
+            ps.setArray(p++, c.createArrayOf("timestamptz", reusable));
+            ps.setArray(p++, c.createArrayOf("int4", claimItem.toArray(new Integer[0])));
+            ps.setArray(p++, c.createArrayOf("text", claimPool.toArray(new String[0])));
+            ps.setArray(p++, c.createArrayOf("int8", claimOffset.toArray(new Long[0])));
+            ps.setArray(p++, c.createArrayOf("text", actor));
+            ps.setArray(p++, c.createArrayOf("text", action));
+            ps.setArray(p++, c.createArrayOf("text", target));
+            ps.setArray(p++, c.createArrayOf("text", before));
+            ps.setArray(p++, c.createArrayOf("text", after));
+            ps.setInt(p, stripe);
+        }
+    }
+
+    /**
+     * One call of damm_enroll_unrefused: true when it wrote the whole batch; a refusal is its
+     * SQLException (DA001, or the constraint's 23xxx), with nothing committed.
+     */
+    private boolean unrefused(Arguments args) throws SQLException {
+        try (Connection c = store.dataSource().getConnection()) {
+            // One statement, its own transaction: no BEGIN, no separate COMMIT round trip.
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement(CALL_UNREFUSED)) {
+                args.bind(c, ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != args.n) {
+                        throw new SQLException("damm_enroll_unrefused did not write the whole batch of " + args.n, "XX000");
+                    }
+                    return true;
+                }
+            } finally {
+                c.setAutoCommit(false);
+            }
+        }
+    }
+
+    /** One call of damm_enroll; an outcome per write, null for RETRY. */
+    private List<EnrollmentOutcome> call(Arguments args) throws SQLException {
         try (Connection c = store.dataSource().getConnection()) {
             // One statement, its own transaction: no BEGIN, no separate COMMIT round trip.
             c.setAutoCommit(true);
             try (PreparedStatement ps = c.prepareStatement(CALL)) {
-                int p = 1;
-                ps.setArray(p++, c.createArrayOf("bytea", passHash));
-                ps.setArray(p++, c.createArrayOf("text", id));
-                ps.setArray(p++, c.createArrayOf("text", name));
-                ps.setArray(p++, c.createArrayOf("bytea", publicKey));
-                ps.setArray(p++, c.createArrayOf("bytea", credential));
-                ps.setArray(p++, c.createArrayOf("text", addresses));
-                ps.setArray(p++, c.createArrayOf("text", gateway));
-                ps.setArray(p++, c.createArrayOf("text", frontDoor));
-                ps.setArray(p++, c.createArrayOf("text", egress));
-                ps.setArray(p++, c.createArrayOf("text", quarantineEgress));
-                ps.setArray(p++, c.createArrayOf("text", tier));
-                ps.setArray(p++, c.createArrayOf("text", region));
-                ps.setArray(p++, c.createArrayOf("text", exit));
-                ps.setArray(p++, c.createArrayOf("text", state));
-                ps.setArray(p++, c.createArrayOf("text", suspension));
-                ps.setArray(p++, c.createArrayOf("int8", rx));
-                ps.setArray(p++, c.createArrayOf("int8", tx));
-                ps.setArray(p++, c.createArrayOf("int8", trustRoot));
-                ps.setArray(p++, c.createArrayOf("timestamptz", created));
-                ps.setArray(p++, c.createArrayOf("timestamptz", updated));
-                ps.setArray(p++, c.createArrayOf("timestamptz", hbSince));
-                ps.setArray(p++, c.createArrayOf("timestamptz", hbBefore));
-                ps.setArray(p++, c.createArrayOf("timestamptz", reusable));
-                ps.setArray(p++, c.createArrayOf("int4", claimItem.toArray(new Integer[0])));
-                ps.setArray(p++, c.createArrayOf("text", claimPool.toArray(new String[0])));
-                ps.setArray(p++, c.createArrayOf("int8", claimOffset.toArray(new Long[0])));
-                ps.setArray(p++, c.createArrayOf("text", actor));
-                ps.setArray(p++, c.createArrayOf("text", action));
-                ps.setArray(p++, c.createArrayOf("text", target));
-                ps.setArray(p++, c.createArrayOf("text", before));
-                ps.setArray(p++, c.createArrayOf("text", after));
-                ps.setInt(p, ThreadLocalRandom.current().nextInt(JdbcDevices.STRIPES));
-                List<EnrollmentOutcome> out = new ArrayList<>(n);
+                args.bind(c, ps);
+                List<EnrollmentOutcome> out = new ArrayList<>(args.n);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(outcome(rs, claims));
+                        out.add(outcome(rs, args.claims));
                     }
                 }
-                if (out.size() != n) {
-                    throw new SQLException("damm_enroll returned " + out.size() + " outcomes for " + n + " enrollments", "XX000");
+                if (out.size() != args.n) {
+                    throw new SQLException("damm_enroll returned " + out.size() + " outcomes for " + args.n + " enrollments", "XX000");
                 }
                 return out;
             } finally {

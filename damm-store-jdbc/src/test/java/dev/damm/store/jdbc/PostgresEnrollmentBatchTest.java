@@ -110,6 +110,9 @@ class PostgresEnrollmentBatchTest {
         assertEquals(90, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
         assertEquals(90, StoreTables.count(store, "SELECT count(*) FROM install_passes WHERE used_by IS NOT NULL"));
         assertEquals(90, StoreTables.count(store, "SELECT count(*) FROM audit_events WHERE action = 'device.enroll'"));
+        // Nothing refused, so every batch was written without the full check.
+        assertTrue(store.postgresEnrollments.unrefusedBatches.sum() > 0);
+        assertEquals(0L, store.postgresEnrollments.checkedBatches.sum());
         assertEquals(90L, (long) store.inTransaction(tx -> tx.devices().countByTier(StoreFixtures.TIER, DeviceState.ACTIVE)));
     }
 
@@ -181,6 +184,28 @@ class PostgresEnrollmentBatchTest {
         assertEquals(40L, devices());
         assertEquals(40, StoreTables.count(store, "SELECT count(*) FROM install_passes WHERE used_by IS NOT NULL"));
         assertEquals(40, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
+    }
+
+    /**
+     * A write nothing refuses is written by damm_enroll_unrefused alone; one that is refused
+     * (here a used pass) is rolled back there and decided by damm_enroll, which writes nothing
+     * for it and reports the rule.
+     */
+    @Test
+    void onlyARefusedWriteTakesTheFullCheck() {
+        StoreEnrollmentFixture.mintPasses(store, 0, 1);
+        PostgresEnrollments runner = store.postgresEnrollments;
+        assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(StoreFixtures.device(0), 0, 2)));
+        assertEquals(1L, runner.unrefusedBatches.sum());
+        assertEquals(0L, runner.checkedBatches.sum());
+
+        assertEquals(new EnrollmentOutcome.PassUsed(), store.enroll(write(StoreFixtures.device(1), 0, 3)));
+        assertEquals(1L, runner.unrefusedBatches.sum());
+        assertEquals(1L, runner.checkedBatches.sum());
+        assertEquals(1L, devices());
+        assertEquals(1, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
+        assertEquals(1, StoreTables.count(store, "SELECT count(*) FROM audit_events WHERE action = 'device.enroll'"));
+        assertEquals(1, StoreTables.count(store, "SELECT coalesce(sum(n), 0) FROM tier_device_counts"));
     }
 
     /**
