@@ -186,6 +186,31 @@ class PostgresEnrollmentBatchTest {
         assertEquals(40, StoreTables.count(store, "SELECT count(*) FROM address_leases"));
     }
 
+    /** Many lookups at once, beside an enrollment: each caller gets its own pass, tier, count and key. */
+    @Test
+    void concurrentLookupsEachGetTheirOwnAnswer() throws Exception {
+        StoreEnrollmentFixture.mintPasses(store, 0, 20);
+        assertEquals(new EnrollmentOutcome.Enrolled(), store.enroll(write(StoreFixtures.device(0), 0, 2)));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<dev.damm.core.store.EnrollmentLookup>> futures = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long n = i;
+            futures.add(threads.submit(() -> {
+                go.await();
+                return store.lookupEnrollment(StoreFixtures.pass(n).secretHash(), StoreFixtures.device(n).publicKey());
+            }));
+        }
+        go.countDown();
+        for (int i = 0; i < 40; i++) {
+            dev.damm.core.store.EnrollmentLookup found = futures.get(i).get(60, TimeUnit.SECONDS);
+            assertEquals(i < 20, found.pass().isPresent(), "pass of item " + i);
+            found.pass().ifPresent(p -> assertEquals(StoreFixtures.pass(0).id().equals(p.id()), p.isUsed()));
+            assertEquals(i < 20, found.tier().isPresent(), "tier of item " + i);
+            assertEquals(i < 20 ? 1L : 0L, found.activeDevices(), "active devices of item " + i);
+            assertEquals(i == 0, found.publicKeyTaken(), "key of item " + i);
+        }
+    }
+
     /**
      * A write nothing refuses is written by damm_enroll_unrefused alone; one that is refused
      * (here a used pass) is rolled back there and decided by damm_enroll, which writes nothing
