@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * Where the PostgreSQL side of an enrollment write goes: server CPU per call of
- * {@code damm_enroll} for batches of 1 and 8 enrollments, against the same rows written by the
- * barest SQL that can write them (one multi-row statement per table, no rule checked, nothing
- * locked, nothing decided), each minus a baseline that builds the same arguments and writes
- * nothing. pgbench drives one client with prepared statements, so only server CPU is counted:
+ * {@code damm_enroll} (decides every item) and of {@code damm_enroll_unrefused} (writes a batch
+ * nothing refuses, leaving the checks to constraints; what a normal batch runs) for batches of 1
+ * and 8 enrollments, against the same rows written by the barest SQL that can write them (one
+ * multi-row statement per table, no rule checked, nothing locked), each minus a baseline that
+ * builds the same arguments and writes nothing. pgbench drives one client with prepared statements, so only server CPU is counted:
  * no JVM, no JDBC. {@code synchronous_commit} is off here (fsync on) so that each figure is the
  * statements' CPU and not the commit's wait for the disk; the commit's CPU is in both.
  *
@@ -54,7 +55,6 @@ public final class EnrollmentWriteCost {
             }
             Path dir = Files.createTempDirectory("damm-write-cost");
             psql(pgbench, pg.getPort(), dir, "CREATE SEQUENCE bench_seq; " + NOOP_FUNCTION);
-            psql(pgbench, pg.getPort(), dir, BY_CONSTRAINTS_FUNCTION);
             System.out.printf(Locale.ROOT, "PostgreSQL on port %d, fsync=on, synchronous_commit=off, one pgbench client (prepared), %d s each%n",
                     pg.getPort(), seconds);
             System.out.println("server CPU, minus a baseline that builds the same arguments and writes nothing:");
@@ -87,7 +87,7 @@ public final class EnrollmentWriteCost {
                     continue;
                 }
                 System.out.printf(Locale.ROOT, "  batch of %d, server CPU per enrollment: damm_enroll %.0f us (%.0f per call); "
-                        + "by constraints %.0f us (%.0f per call); bare writes %.0f us (%.0f per batch)%n",
+                        + "damm_enroll_unrefused %.0f us (%.0f per call); bare writes %.0f us (%.0f per batch)%n",
                         n, (enroll - base) / n, enroll - base, (byConstraints - base) / n, byConstraints - base,
                         (writes - writesBase) / n, writes - writesBase);
             }
@@ -168,7 +168,7 @@ public final class EnrollmentWriteCost {
 
     private static final String ENROLL = "SELECT count(*) FROM " + ENROLL_ARGS.replace("FUNCTION(", "damm_enroll(") + " WHERE outcome = 'ENROLLED';\n";
 
-    private static final String BY_CONSTRAINTS = "SELECT " + ENROLL_ARGS.replace("FUNCTION(", "bench_enroll_by_constraints(") + ";\n";
+    private static final String BY_CONSTRAINTS = "SELECT " + ENROLL_ARGS.replace("FUNCTION(", "damm_enroll_unrefused(") + ";\n";
 
     /** The baseline's function: damm_enroll's signature, no body worth the name. */
     private static final String NOOP_FUNCTION = """
@@ -177,90 +177,6 @@ public final class EnrollmentWriteCost {
                 timestamptz[], int[], text[], bigint[], text[], text[], text[], text[], text[], int)
             RETURNS TABLE (item int, outcome text, expires_at timestamptz, session_limit int, claim int)
             LANGUAGE plpgsql AS $$ BEGIN RETURN QUERY SELECT 1, 'ENROLLED'::text, now(), 0, 0; END $$
-            """;
-
-    /**
-     * The alternative asked about first: write optimistically and let the unique keys and one
-     * conditional UPDATE do the checking, falling back to damm_enroll only when something is
-     * refused (not wired here: every call of this bench succeeds). Only the rules no constraint
-     * can hold (tier, session limit, gateway) are read first.
-     */
-    private static final String BY_CONSTRAINTS_FUNCTION = """
-            CREATE FUNCTION bench_enroll_by_constraints(
-                p_pass_hash   bytea[],
-                p_id          text[],
-                p_name        text[],
-                p_public_key  bytea[],
-                p_credential  bytea[],
-                p_addresses   text[],
-                p_gateway     text[],
-                p_front_door  text[],
-                p_egress      text[],
-                p_q_egress    text[],
-                p_tier        text[],
-                p_region      text[],
-                p_exit        text[],
-                p_state       text[],
-                p_suspension  text[],
-                p_rx          bigint[],
-                p_tx          bigint[],
-                p_trust_root  bigint[],
-                p_created     timestamptz[],
-                p_updated     timestamptz[],
-                p_hb_since    timestamptz[],
-                p_hb_before   timestamptz[],
-                p_reusable    timestamptz[],
-                p_claim_item  int[],
-                p_claim_pool  text[],
-                p_claim_off   bigint[],
-                p_au_actor    text[],
-                p_au_action   text[],
-                p_au_target   text[],
-                p_au_before   text[],
-                p_au_after    text[],
-                p_stripe      int)
-            RETURNS int
-            SET plan_cache_mode = force_generic_plan
-            SET enable_seqscan = off
-            SET enable_hashjoin = off
-            SET enable_mergejoin = off
-            LANGUAGE plpgsql AS $$
-            DECLARE
-                n int := cardinality(p_id);
-                redeemed int;
-            BEGIN
-                -- Rules no constraint can hold: the tier exists and has room for the whole batch, the gateway takes placements.
-                IF EXISTS (
-                    SELECT 1 FROM unnest(p_tier, p_gateway, p_hb_since, p_hb_before) AS u(tier, gw, hs, hb)
-                    LEFT JOIN access_tiers t ON t.id = u.tier
-                    LEFT JOIN gateways g ON g.id = u.gw AND g.status = 'ACTIVE' AND g.last_heartbeat_at >= u.hs AND g.last_heartbeat_at < u.hb
-                    WHERE t.id IS NULL OR g.id IS NULL
-                       OR (t.active AND (SELECT coalesce(sum(tc.n), 0) FROM tier_device_counts tc WHERE tc.tier_id = t.id AND tc.state = 'ACTIVE')
-                                        + (SELECT count(*) FROM unnest(p_tier) x WHERE x = t.id) > t.session_limit)) THEN
-                    RAISE EXCEPTION 'bench_enroll_by_constraints: a rule needs the full check' USING ERRCODE = 'DA001';
-                END IF;
-                UPDATE install_passes p SET used_at = u.at, used_by = u.dev
-                    FROM unnest(p_pass_hash, p_id, p_tier, p_created) AS u(h, dev, tier, at)
-                    WHERE p.secret_hash = u.h AND p.tier_id = u.tier AND p.used_at IS NULL AND p.expires_at > u.at;
-                GET DIAGNOSTICS redeemed = ROW_COUNT;
-                IF redeemed <> n THEN
-                    RAISE EXCEPTION 'bench_enroll_by_constraints: a pass needs the full check' USING ERRCODE = 'DA001';
-                END IF;
-                INSERT INTO address_leases (pool_id, addr_offset, device_id, claimed_at, released_at)
-                    SELECT c.pool, c.off, p_id[c.it], p_created[c.it], NULL FROM unnest(p_claim_item, p_claim_pool, p_claim_off) AS c(it, pool, off);
-                INSERT INTO devices (id, name, public_key, credential_hash, tunnel_addresses, gateway_id, front_door_id, egress_pool_id,
-                        quarantine_egress_pool_id, tier_id, region, exit_country, state, suspension, rx_bytes, tx_bytes, trust_root_version,
-                        created_at, updated_at, version)
-                    SELECT *, 0 FROM unnest(p_id, p_name, p_public_key, p_credential, p_addresses, p_gateway, p_front_door, p_egress, p_q_egress,
-                        p_tier, p_region, p_exit, p_state, p_suspension, p_rx, p_tx, p_trust_root, p_created, p_updated);
-                INSERT INTO tier_device_counts AS tc (tier_id, state, stripe, n)
-                    SELECT u.tier, u.state, p_stripe, count(*) FROM unnest(p_tier, p_state) AS u(tier, state) GROUP BY u.tier, u.state
-                    ON CONFLICT (tier_id, state, stripe) DO UPDATE SET n = tc.n + EXCLUDED.n;
-                INSERT INTO audit_events (at, actor, action, target, before_json, after_json)
-                    SELECT * FROM unnest(p_created, p_au_actor, p_au_action, p_au_target, p_au_before, p_au_after);
-                RETURN n;
-            END
-            $$
             """;
 
     /** The same rows as an enrollment writes, in one transaction, nothing checked or locked first. */
