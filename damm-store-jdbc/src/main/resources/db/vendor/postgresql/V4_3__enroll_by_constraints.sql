@@ -6,7 +6,7 @@
 -- whole batch; each gateway accepts placements), then writes, letting the database refuse:
 -- the pass by a conditional UPDATE that must redeem every item's pass (unused, unexpired, of the
 -- item's tier), addresses and keys by their unique keys. If anything is refused, or could be
--- (the tier too full for the whole batch), it raises DA001 or the constraint raises 23505; the
+-- (the tier too full for the whole batch), it raises ZD001 or the constraint raises 23505; the
 -- statement (its own transaction) is then rolled back whole, and JdbcStore runs the batch through
 -- damm_enroll, which decides every item's outcome. So it commits only what damm_enroll would
 -- have committed, item for item; outcomes, and their order of precedence, stay damm_enroll's.
@@ -71,7 +71,7 @@ BEGIN
         WHERE t.id IS NULL OR g.ok IS NULL
            OR (t.active AND (SELECT coalesce(sum(tc.n), 0) FROM tier_device_counts tc WHERE tc.tier_id = t.id AND tc.state = 'ACTIVE')
                             + (SELECT count(*) FROM unnest(p_tier) AS x(tier) WHERE x.tier = t.id) > t.session_limit)) THEN
-        RAISE EXCEPTION 'enrollment batch needs the full check (tier, session limit or gateway)' USING ERRCODE = 'DA001';
+        RAISE EXCEPTION 'enrollment batch needs the full check (tier, session limit or gateway)' USING ERRCODE = 'ZD001';
     END IF;
     UPDATE install_passes p SET used_at = u.at, used_by = u.dev
         FROM unnest(p_pass_hash, p_id, p_tier, p_created) AS u(h, dev, tier, at)
@@ -80,7 +80,7 @@ BEGIN
     GET DIAGNOSTICS redeemed = ROW_COUNT;
     IF redeemed <> n THEN
         -- A pass unknown, used, expired or of another tier, or one pass twice in the batch.
-        RAISE EXCEPTION 'enrollment batch needs the full check (pass)' USING ERRCODE = 'DA001';
+        RAISE EXCEPTION 'enrollment batch needs the full check (pass)' USING ERRCODE = 'ZD001';
     END IF;
     INSERT INTO address_leases (pool_id, addr_offset, device_id, claimed_at, released_at)
         SELECT c.pool, c.off, p_id[c.it], p_created[c.it], NULL

@@ -34,8 +34,11 @@ final class PostgresEnrollments {
     private static final int PARAMETERS = 32;
     private static final String CALL = call("SELECT item, outcome, expires_at, session_limit, claim FROM damm_enroll(");
     private static final String CALL_UNREFUSED = call("SELECT damm_enroll_unrefused(");
-    /** Raised by damm_enroll_unrefused when an item may be refused: the batch goes to damm_enroll. */
-    private static final String NEEDS_FULL_CHECK = "DA001";
+    /**
+     * Raised by damm_enroll_unrefused when an item may be refused: the batch goes to damm_enroll.
+     * Class ZD: SQL leaves classes beginning I to Z to implementations; PostgreSQL's own there are P0 and XX.
+     */
+    private static final String NEEDS_FULL_CHECK = "ZD001";
 
     private final JdbcStore store;
     /** Batches written by damm_enroll_unrefused, and batches that went to damm_enroll (tests read these). */
@@ -283,7 +286,7 @@ final class PostgresEnrollments {
 
     /**
      * One call of damm_enroll_unrefused: true when it wrote the whole batch; a refusal is its
-     * SQLException (DA001, or the constraint's 23xxx), with nothing committed.
+     * SQLException (ZD001, or the constraint's 23xxx), with nothing committed.
      */
     private boolean unrefused(Arguments args) throws SQLException {
         try (Connection c = store.dataSource().getConnection()) {
