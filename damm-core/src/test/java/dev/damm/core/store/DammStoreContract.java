@@ -185,6 +185,13 @@ public abstract class DammStoreContract {
         }
 
         @Test
+        void aUsedPassIsRefusedWhenNothingElseIsTaken() {
+            store.enroll(write(device(1), 1, 2));
+            // Another device, key and address: only the pass was used before.
+            assertEquals(new EnrollmentOutcome.PassUsed(), refused(write(device(2), 1, 3)));
+        }
+
+        @Test
         void aUsedPassIsRefusedEvenIfEverythingElseIsTakenToo() {
             store.enroll(write(device(1), 1, 2));
             // Same pass, same key, same address: the pass is the first rule.
