@@ -65,12 +65,11 @@ final class PostgresEnrollments {
     List<Object> run(List<EnrollmentWrite> batch) {
         Arguments args = new Arguments(batch);
         try {
-            if (unrefused(args)) {
-                unrefusedBatches.increment();
-                List<Object> r = new ArrayList<>(batch.size());
-                batch.forEach(w -> r.add(new EnrollmentOutcome.Enrolled()));
-                return r;
-            }
+            writeUnrefused(args);
+            unrefusedBatches.increment();
+            List<Object> r = new ArrayList<>(batch.size());
+            batch.forEach(w -> r.add(new EnrollmentOutcome.Enrolled()));
+            return r;
         } catch (SQLException e) {
             if (!refused(e)) {
                 return failAll(batch, e);
@@ -284,21 +283,20 @@ final class PostgresEnrollments {
         }
     }
 
-    /**
-     * One call of damm_enroll_unrefused: true when it wrote the whole batch; a refusal is its
-     * SQLException (ZD001, or the constraint's 23xxx), with nothing committed.
-     */
-    private boolean unrefused(Arguments args) throws SQLException {
+    /** Reads a function's result set. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** One call of {@code sql} with the batch's arguments: one statement, its own transaction (no BEGIN, no COMMIT round trip). */
+    private <T> T execute(String sql, Arguments args, Reader<T> reader) throws SQLException {
         try (Connection c = store.dataSource().getConnection()) {
-            // One statement, its own transaction: no BEGIN, no separate COMMIT round trip.
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement(CALL_UNREFUSED)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 args.bind(c, ps);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || rs.getInt(1) != args.n) {
-                        throw new SQLException("damm_enroll_unrefused did not write the whole batch of " + args.n, "XX000");
-                    }
-                    return true;
+                    return reader.read(rs);
                 }
             } finally {
                 c.setAutoCommit(false);
@@ -306,27 +304,30 @@ final class PostgresEnrollments {
         }
     }
 
+    /**
+     * One call of damm_enroll_unrefused, which wrote the whole batch if it returns; a refusal is
+     * its SQLException (ZD001, or the constraint's 23xxx), with nothing committed.
+     */
+    private void writeUnrefused(Arguments args) throws SQLException {
+        int written = execute(CALL_UNREFUSED, args, rs -> rs.next() ? rs.getInt(1) : -1);
+        if (written != args.n) {
+            throw new SQLException("damm_enroll_unrefused wrote " + written + " of a batch of " + args.n, "XX000");
+        }
+    }
+
     /** One call of damm_enroll; an outcome per write, null for RETRY. */
     private List<EnrollmentOutcome> call(Arguments args) throws SQLException {
-        try (Connection c = store.dataSource().getConnection()) {
-            // One statement, its own transaction: no BEGIN, no separate COMMIT round trip.
-            c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement(CALL)) {
-                args.bind(c, ps);
-                List<EnrollmentOutcome> out = new ArrayList<>(args.n);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(outcome(rs, args.claims));
-                    }
-                }
-                if (out.size() != args.n) {
-                    throw new SQLException("damm_enroll returned " + out.size() + " outcomes for " + args.n + " enrollments", "XX000");
-                }
-                return out;
-            } finally {
-                c.setAutoCommit(false);
+        List<EnrollmentOutcome> out = execute(CALL, args, rs -> {
+            List<EnrollmentOutcome> outcomes = new ArrayList<>(args.n);
+            while (rs.next()) {
+                outcomes.add(outcome(rs, args.claims));
             }
+            return outcomes;
+        });
+        if (out.size() != args.n) {
+            throw new SQLException("damm_enroll returned " + out.size() + " outcomes for " + args.n + " enrollments", "XX000");
         }
+        return out;
     }
 
     private static EnrollmentOutcome outcome(ResultSet rs, List<AddressClaim> claims) throws SQLException {
