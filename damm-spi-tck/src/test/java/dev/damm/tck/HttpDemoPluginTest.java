@@ -27,9 +27,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The contracts, run against an HTTP plug-in whose provider side is WireMock, with faults from {@link WireMockFaults}. */
+/**
+ * The contracts, run against an HTTP plug-in whose provider side is WireMock, with faults from {@link WireMockFaults}.
+ * The call timeout is generous because a loaded two-core build machine can take well over half a second to answer
+ * a healthy call; the slow fault holds requests four times as long, so timeouts are still exercised.
+ */
 class HttpDemoPluginTest implements ProviderPluginContract, IngressFaultContract {
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
     private static WireMockServer server;
 
     @BeforeAll
@@ -64,7 +68,7 @@ class HttpDemoPluginTest implements ProviderPluginContract, IngressFaultContract
         return ProviderConfig.builder(HttpDemoPlugin.ID)
                 .secret("token", Secret.of("demo-token"))
                 .baseUrl(URI.create(server.baseUrl() + "/v1/"))
-                .connectTimeout(Duration.ofMillis(500))
+                .connectTimeout(CALL_TIMEOUT)
                 .callTimeout(CALL_TIMEOUT)
                 .build();
     }
