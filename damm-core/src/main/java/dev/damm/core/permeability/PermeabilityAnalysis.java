@@ -1,5 +1,6 @@
 package dev.damm.core.permeability;
 
+import dev.damm.core.score.HalfLife;
 import dev.damm.spi.net.RegionCode;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,14 +98,14 @@ final class PermeabilityAnalysis {
     // ---- evidence -------------------------------------------------------------------------
 
     private void accumulate(Collection<PathObservation> observations) {
-        double halfLifeMillis = cfg.evidenceHalfLife().toMillis();
+        HalfLife decay = HalfLife.of(cfg.evidenceHalfLife());
         long maxAgeMillis = cfg.maxEvidenceAge().toMillis();
         for (PathObservation o : observations) {
             long age = Math.max(0, Duration.between(o.observedAt(), now).toMillis());
             if (age > maxAgeMillis || !zones.containsKey(o.zoneId())) {
                 continue;
             }
-            double w = o.sampleCount() * StrictMath.pow(2.0, -age / halfLifeMillis);
+            double w = o.sampleCount() * decay.factor(age);
             slices.computeIfAbsent(new Slice(o.zoneId(), o.provider(), o.ingressRegion(), o.gatewayId(), o.frontdoorId()),
                     k -> new Evidence()).add(o, w);
             zoneProviders.computeIfAbsent(new ZoneProvider(o.zoneId(), o.provider()), k -> new Evidence()).add(o, w);
