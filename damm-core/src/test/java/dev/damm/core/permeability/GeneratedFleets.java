@@ -174,11 +174,26 @@ public final class GeneratedFleets {
         }
     }
 
+    private static List<PermeabilityReport> reports;
+
+    /** The report of every seed, in seed order; computed once per test run. */
+    static synchronized List<PermeabilityReport> reports() {
+        if (reports == null) {
+            List<PermeabilityReport> out = new ArrayList<>();
+            for (long seed = 0; seed < SEEDS; seed++) {
+                out.add(fleet(seed).report());
+            }
+            reports = List.copyOf(out);
+        }
+        return reports;
+    }
+
     /** One line per seed: {@code <seed> <sha-256 of the report's JSON>}. */
     static List<String> digests() {
         List<String> lines = new ArrayList<>();
-        for (long seed = 0; seed < SEEDS; seed++) {
-            lines.add(seed + " " + digest(fleet(seed).report()));
+        List<PermeabilityReport> all = reports();
+        for (int seed = 0; seed < all.size(); seed++) {
+            lines.add(seed + " " + digest(all.get(seed)));
         }
         return lines;
     }

@@ -31,8 +31,7 @@ class GeneratedFleetsTest {
         Set<PermeabilityStatus> statuses = EnumSet.noneOf(PermeabilityStatus.class);
         Set<RecommendationType> types = EnumSet.noneOf(RecommendationType.class);
         Set<RecommendationType> actions = EnumSet.noneOf(RecommendationType.class);
-        for (long seed = 0; seed < GeneratedFleets.SEEDS; seed++) {
-            PermeabilityReport r = GeneratedFleets.fleet(seed).report();
+        for (PermeabilityReport r : GeneratedFleets.reports()) {
             r.incidents().forEach(i -> classes.add(i.incidentClass()));
             r.scores().forEach(s -> {
                 statuses.add(s.status());
