@@ -5,7 +5,7 @@ import dev.damm.core.permeability.RecommendationTarget.Fleet;
 import dev.damm.core.permeability.RecommendationTarget.Frontdoor;
 import dev.damm.core.permeability.RecommendationTarget.Ingress;
 import dev.damm.core.permeability.RecommendationTarget.NewIngress;
-import dev.damm.core.permeability.RecommendationTarget.Provider;
+import dev.damm.core.permeability.RecommendationTarget.WholeProvider;
 import dev.damm.core.permeability.RecommendationTarget.Zone;
 import dev.damm.core.score.HalfLife;
 import dev.damm.spi.net.RegionCode;
@@ -586,7 +586,7 @@ final class PermeabilityAnalysis {
             InterferenceIncident i = f.incident();
             int prio = priority(i.severity(), i.confidence());
             RecommendationTarget zoneTarget = Ids.ALL_ZONES.equals(i.zoneId())
-                    ? new Provider(i.affectedProviders().get(0)) : new Zone(i.zoneId());
+                    ? new WholeProvider(i.affectedProviders().get(0)) : new Zone(i.zoneId());
             if (i.confidence() < cfg.actionConfidence()) {
                 m.add(RecommendationType.INVESTIGATE, zoneTarget, "low-confidence " + i.incidentClass().wireName()
                         + " (" + i.confidence() + "), confirm before acting: " + i.summary(), prio, f.backingZones());

@@ -16,7 +16,7 @@ import dev.damm.spi.net.RegionCode;
  */
 public sealed interface RecommendationTarget
         permits RecommendationTarget.Ingress, RecommendationTarget.NewIngress, RecommendationTarget.Egress,
-                RecommendationTarget.Frontdoor, RecommendationTarget.Provider, RecommendationTarget.Zone,
+                RecommendationTarget.Frontdoor, RecommendationTarget.WholeProvider, RecommendationTarget.Zone,
                 RecommendationTarget.Fleet {
 
     /** The JSON form, e.g. {@code ingress:hetzner@eu-central}. */
@@ -73,8 +73,8 @@ public sealed interface RecommendationTarget
     }
 
     /** A whole provider. */
-    record Provider(String provider) implements RecommendationTarget {
-        public Provider {
+    record WholeProvider(String provider) implements RecommendationTarget {
+        public WholeProvider {
             Ids.require("provider", provider);
         }
 
@@ -135,7 +135,7 @@ public sealed interface RecommendationTarget
             case "frontdoor":
                 return new Frontdoor(rest);
             case "provider":
-                return new Provider(rest);
+                return new WholeProvider(rest);
             case "zone":
                 return new Zone(rest);
             default:

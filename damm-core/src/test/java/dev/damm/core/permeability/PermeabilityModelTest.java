@@ -9,7 +9,7 @@ import dev.damm.core.permeability.RecommendationTarget.Fleet;
 import dev.damm.core.permeability.RecommendationTarget.Frontdoor;
 import dev.damm.core.permeability.RecommendationTarget.Ingress;
 import dev.damm.core.permeability.RecommendationTarget.NewIngress;
-import dev.damm.core.permeability.RecommendationTarget.Provider;
+import dev.damm.core.permeability.RecommendationTarget.WholeProvider;
 import dev.damm.core.permeability.RecommendationTarget.Zone;
 import dev.damm.core.permeability.Scenario.FrontDoor;
 import dev.damm.core.permeability.Scenario.Reading;
@@ -82,7 +82,7 @@ class PermeabilityModelTest {
         assertEquals(PermeabilityStatus.EFFECTIVELY_BLOCKED, s.status());
         assertEquals(RecommendationType.HOLD, s.recommendedAction());
         assertEquals(List.of(RecommendationType.HOLD), r.recommendations().stream().map(PlacementRecommendation::type).collect(Collectors.toList()));
-        assertEquals(new Provider("alpha"), r.recommendations().get(0).target());
+        assertEquals(new WholeProvider("alpha"), r.recommendations().get(0).target());
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.damm.core.permeability.RecommendationTarget.Fleet;
 import dev.damm.core.permeability.RecommendationTarget.Frontdoor;
 import dev.damm.core.permeability.RecommendationTarget.Ingress;
 import dev.damm.core.permeability.RecommendationTarget.NewIngress;
-import dev.damm.core.permeability.RecommendationTarget.Provider;
+import dev.damm.core.permeability.RecommendationTarget.WholeProvider;
 import dev.damm.core.permeability.RecommendationTarget.Zone;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
@@ -46,7 +46,7 @@ class RecommendationTargetTest {
                 regions().map(NewIngress::new),
                 regions().map(Egress::new),
                 ids().map(Frontdoor::new),
-                ids().map(Provider::new),
+                ids().map(WholeProvider::new),
                 ids().map(Zone::new),
                 Arbitraries.just(new Fleet()));
     }
@@ -77,7 +77,7 @@ class RecommendationTargetTest {
         assertEquals("ingress:new@eu-west", new NewIngress(eu).wireName());
         assertEquals("egress:eu-west", new Egress(eu).wireName());
         assertEquals("frontdoor:fd-1", new Frontdoor("fd-1").wireName());
-        assertEquals("provider:vultr", new Provider("vultr").wireName());
+        assertEquals("provider:vultr", new WholeProvider("vultr").wireName());
         assertEquals("zone:de-fixed-1", new Zone("de-fixed-1").wireName());
         assertEquals("fleet", new Fleet().wireName());
         String json = PermeabilityArtifact.toJson(new PermeabilityReport(PermeabilityReport.SCHEMA_VERSION,
