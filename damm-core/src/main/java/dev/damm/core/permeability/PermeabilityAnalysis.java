@@ -1,5 +1,13 @@
 package dev.damm.core.permeability;
 
+import dev.damm.core.permeability.RecommendationTarget.Egress;
+import dev.damm.core.permeability.RecommendationTarget.Fleet;
+import dev.damm.core.permeability.RecommendationTarget.Frontdoor;
+import dev.damm.core.permeability.RecommendationTarget.Ingress;
+import dev.damm.core.permeability.RecommendationTarget.NewIngress;
+import dev.damm.core.permeability.RecommendationTarget.WholeProvider;
+import dev.damm.core.permeability.RecommendationTarget.Zone;
+import dev.damm.core.score.HalfLife;
 import dev.damm.spi.net.RegionCode;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +26,13 @@ import java.util.TreeSet;
 
 /**
  * One pass from observations to a {@link PermeabilityReport}. Deterministic: every collection is
- * iterated in sorted order, decay uses {@link StrictMath}, and figures are rounded to 4 places,
- * so the same input gives byte-identical JSON on every machine.
+ * iterated in sorted order and figures are rounded to 4 places, so the same input gives the same
+ * JSON on every run (and on every machine, unless a figure falls exactly on a rounding boundary
+ * where two platforms' {@code Math.exp} differ by one ulp; see {@link HalfLife}).
+ *
+ * <p>The evidence is summed per slice once, then grouped once by zone, by front door and by
+ * (zone, provider, region); every rule reads those groups, so a report costs time linear in the
+ * slices (times the zones a front door is seen from), not quadratic.
  */
 final class PermeabilityAnalysis {
     private record ZoneProvider(String zone, String provider) {}
@@ -55,6 +69,17 @@ final class PermeabilityAnalysis {
     private final Map<ZoneProvider, Evidence> zoneProviders = new HashMap<>();
     private final TreeMap<String, Evidence> zoneTotals = new TreeMap<>();
 
+    // Groupings of the slices, built once by index().
+    private final Map<String, TreeMap<Slice, Evidence>> slicesByZone = new HashMap<>();
+    private final Map<String, List<Map.Entry<Slice, Evidence>>> slicesByFrontdoor = new HashMap<>();
+    private final Map<Triple, List<Slice>> slicesByTriple = new HashMap<>();
+    /** Zones from which some front door works. */
+    private final Set<String> reachingZones = new HashSet<>();
+    /** Per front door, the zones from which it works. */
+    private final Map<String, TreeSet<String>> workingZonesByFrontdoor = new HashMap<>();
+    /** Providers whose loss shows from most of the zones observing them. */
+    private final Set<String> lossyEverywhere = new HashSet<>();
+
     private final Set<String> outageProviders = new TreeSet<>();
     private final Set<String> deadFrontdoors = new TreeSet<>();
     private final Set<String> blackholedZones = new TreeSet<>();
@@ -71,6 +96,7 @@ final class PermeabilityAnalysis {
 
     PermeabilityReport run(Collection<PathObservation> observations) {
         accumulate(observations);
+        index();
         findProviderOutages();
         for (String zone : zoneTotals.keySet()) {
             classifyZone(zone);
@@ -97,19 +123,45 @@ final class PermeabilityAnalysis {
     // ---- evidence -------------------------------------------------------------------------
 
     private void accumulate(Collection<PathObservation> observations) {
-        double halfLifeMillis = cfg.evidenceHalfLife().toMillis();
+        HalfLife decay = HalfLife.of(cfg.evidenceHalfLife());
         long maxAgeMillis = cfg.maxEvidenceAge().toMillis();
         for (PathObservation o : observations) {
             long age = Math.max(0, Duration.between(o.observedAt(), now).toMillis());
             if (age > maxAgeMillis || !zones.containsKey(o.zoneId())) {
                 continue;
             }
-            double w = o.sampleCount() * StrictMath.pow(2.0, -age / halfLifeMillis);
+            double w = o.sampleCount() * decay.factor(age);
             slices.computeIfAbsent(new Slice(o.zoneId(), o.provider(), o.ingressRegion(), o.gatewayId(), o.frontdoorId()),
                     k -> new Evidence()).add(o, w);
             zoneProviders.computeIfAbsent(new ZoneProvider(o.zoneId(), o.provider()), k -> new Evidence()).add(o, w);
             zoneTotals.computeIfAbsent(o.zoneId(), k -> new Evidence()).add(o, w);
         }
+    }
+
+    private void index() {
+        slices.forEach((k, v) -> {
+            slicesByZone.computeIfAbsent(k.zone(), z -> new TreeMap<>()).put(k, v);
+            slicesByFrontdoor.computeIfAbsent(k.frontdoor(), f -> new ArrayList<>()).add(Map.entry(k, v));
+            slicesByTriple.computeIfAbsent(new Triple(k.zone(), k.provider(), k.region()), t -> new ArrayList<>()).add(k);
+            if (working(v)) {
+                reachingZones.add(k.zone());
+                workingZonesByFrontdoor.computeIfAbsent(k.frontdoor(), f -> new TreeSet<>()).add(k.zone());
+            }
+        });
+        // Loss a provider shows from most zones is the provider's, not any zone's interference.
+        Map<String, int[]> observingAndLossy = new HashMap<>();
+        zoneProviders.forEach((zp, e) -> {
+            int[] counts = observingAndLossy.computeIfAbsent(zp.provider(), p -> new int[2]);
+            counts[0]++;
+            if (e.lossPct() >= cfg.elevatedLossPct()) {
+                counts[1]++;
+            }
+        });
+        observingAndLossy.forEach((p, counts) -> {
+            if (counts[0] >= cfg.minZonesForOutage() && counts[1] >= cfg.outageZoneShare() * counts[0]) {
+                lossyEverywhere.add(p);
+            }
+        });
     }
 
     private boolean failing(Evidence e) {
@@ -127,12 +179,7 @@ final class PermeabilityAnalysis {
 
     /** Whether any front door works from the zone. */
     private boolean reachesAnything(String zone) {
-        for (Map.Entry<Slice, Evidence> s : slices.entrySet()) {
-            if (s.getKey().zone().equals(zone) && working(s.getValue())) {
-                return true;
-            }
-        }
-        return false;
+        return reachingZones.contains(zone);
     }
 
     /**
@@ -141,12 +188,11 @@ final class PermeabilityAnalysis {
      */
     private boolean worksElsewhere(String frontdoor, String zone, boolean fixedPeersOnly) {
         NetworkZone self = zones.get(zone);
-        for (Map.Entry<Slice, Evidence> s : slices.entrySet()) {
-            Slice k = s.getKey();
-            if (!k.frontdoor().equals(frontdoor) || k.zone().equals(zone) || !working(s.getValue())) {
+        for (String other : workingZonesByFrontdoor.getOrDefault(frontdoor, new TreeSet<>())) {
+            if (other.equals(zone)) {
                 continue;
             }
-            NetworkZone z = zones.get(k.zone());
+            NetworkZone z = zones.get(other);
             if (!fixedPeersOnly || (z.country().equals(self.country()) && z.networkType() != NetworkType.MOBILE)) {
                 return true;
             }
@@ -187,8 +233,8 @@ final class PermeabilityAnalysis {
             for (String fd : entry.getValue()) {
                 int observing = 0;
                 Map<Slice, Evidence> failingSlices = new TreeMap<>();
-                for (Map.Entry<Slice, Evidence> s : slices.entrySet()) {
-                    if (!s.getKey().frontdoor().equals(fd) || !reachesAnything(s.getKey().zone())) {
+                for (Map.Entry<Slice, Evidence> s : slicesByFrontdoor.get(fd)) {
+                    if (!reachesAnything(s.getKey().zone())) {
                         continue;
                     }
                     observing++;
@@ -214,7 +260,7 @@ final class PermeabilityAnalysis {
             boolean whole = dead.equals(entry.getValue());
             double confidence = round(cfg.confidence(failed.weight) * weakestShare);
             Severity severity = whole
-                    ? (weakestShare >= 1.0 && failingZones.size() >= 3 ? Severity.CRITICAL : Severity.HIGH)
+                    ? (weakestShare >= 1.0 && failingZones.size() >= cfg.criticalOutageZones() ? Severity.CRITICAL : Severity.HIGH)
                     : Severity.MEDIUM;
             String what = whole ? p : p + " front doors " + names(dead);
             String summary = String.format(Locale.ROOT,
@@ -296,19 +342,18 @@ final class PermeabilityAnalysis {
             }
             return;
         }
-        for (String p : failed.providers) {
-            Map<Slice, Evidence> ofProvider = new TreeMap<>();
-            failingSlices.forEach((k, v) -> {
-                if (k.provider().equals(p)) {
-                    ofProvider.put(k, v);
-                }
-            });
+        TreeMap<String, Map<Slice, Evidence>> byProvider = new TreeMap<>();
+        failingSlices.forEach((k, v) -> byProvider.computeIfAbsent(k.provider(), x -> new TreeMap<>()).put(k, v));
+        for (Map.Entry<String, Map<Slice, Evidence>> group : byProvider.entrySet()) {
+            String p = group.getKey();
+            Map<Slice, Evidence> ofProvider = group.getValue();
             Evidence e = merge(ofProvider.values());
             double elsewhereShare = shareWorkingElsewhere(e, zone);
             boolean elsewhere = elsewhereShare > 0;
-            // Unconfirmed by other zones, blocking and a broken front door look alike: halve the confidence.
-            double confidence = round(cfg.confidence(e.weight) * (0.5 + 0.5 * elsewhereShare));
-            Severity severity = e.resetShare() >= 0.2 ? Severity.CRITICAL : Severity.HIGH;
+            // Unconfirmed by other zones, blocking and a broken front door look alike: less confidence.
+            double floor = cfg.unconfirmedBlockingConfidence();
+            double confidence = round(cfg.confidence(e.weight) * (floor + (1 - floor) * elsewhereShare));
+            Severity severity = e.resetShare() >= cfg.notableResetShare() ? Severity.CRITICAL : Severity.HIGH;
             String summary = String.format(Locale.ROOT,
                     "%s fails to %s front doors %s (success %s) while other providers work from it%s%s",
                     zone, p, names(e.frontdoors), pct(e.successRate()),
@@ -325,7 +370,7 @@ final class PermeabilityAnalysis {
             Evidence e = s.getValue();
             String p = s.getKey().provider();
             if (!deadFrontdoors.contains(s.getKey().frontdoor()) && !failing(e) && e.lossPct() >= cfg.elevatedLossPct()
-                    && !lossyEverywhere(p)) {
+                    && !lossyEverywhere.contains(p)) {
                 lossy.put(s.getKey(), e);
             }
         }
@@ -334,28 +379,12 @@ final class PermeabilityAnalysis {
         }
         Evidence e = merge(lossy.values());
         double confidence = round(cfg.confidence(e.weight));
-        Severity severity = e.lossPct() >= 3 * cfg.elevatedLossPct() ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity = e.lossPct() >= cfg.highLossFactor() * cfg.elevatedLossPct() ? Severity.HIGH : Severity.MEDIUM;
         String summary = String.format(Locale.ROOT, "%s loses %.1f%% of packets to %s while handshakes still complete",
                 zone, e.lossPct(), names(e.providers));
         findings.add(new Finding(new InterferenceIncident("packet_loss:" + zone, zone, severity, IncidentClass.PACKET_LOSS,
                 summary, e.first, e.last, confidence, new ArrayList<>(e.providers), new ArrayList<>(e.frontdoors)),
                 triplesOf(lossy), List.of(zone)));
-    }
-
-    /** Loss a provider shows from most zones is the provider's, not any zone's interference. */
-    private boolean lossyEverywhere(String provider) {
-        int observing = 0;
-        int lossy = 0;
-        for (String zone : zoneTotals.keySet()) {
-            Evidence e = zoneProviders.get(new ZoneProvider(zone, provider));
-            if (e != null) {
-                observing++;
-                if (e.lossPct() >= cfg.elevatedLossPct()) {
-                    lossy++;
-                }
-            }
-        }
-        return observing >= cfg.minZonesForOutage() && lossy >= cfg.outageZoneShare() * observing;
     }
 
     private void findDnsTampering(String zone) {
@@ -372,7 +401,7 @@ final class PermeabilityAnalysis {
         Evidence e = merge(tampered.values());
         double share = total.dns / total.weight;
         double confidence = round(cfg.confidence(total.dns));
-        Severity severity = share >= 0.5 ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity = share >= cfg.highDnsShare() ? Severity.HIGH : Severity.MEDIUM;
         String summary = String.format(Locale.ROOT, "%s saw tampered DNS answers in %s of weighted samples",
                 zone, pct(share));
         findings.add(new Finding(new InterferenceIncident("dns_tampering:" + zone, zone, severity,
@@ -380,14 +409,9 @@ final class PermeabilityAnalysis {
                 new ArrayList<>(e.providers), new ArrayList<>(e.frontdoors)), triplesOf(tampered), List.of(zone)));
     }
 
+    /** The zone's slices, in slice order; not to be changed. */
     private Map<Slice, Evidence> zoneSlices(String zone) {
-        Map<Slice, Evidence> out = new TreeMap<>();
-        slices.forEach((k, v) -> {
-            if (k.zone().equals(zone)) {
-                out.put(k, v);
-            }
-        });
-        return out;
+        return slicesByZone.get(zone);
     }
 
     private static Map<Triple, Evidence> triplesOf(Map<Slice, Evidence> slices) {
@@ -414,7 +438,13 @@ final class PermeabilityAnalysis {
         }
         TreeMap<Triple, Evidence> live = liveTriples();
         Map<Triple, Double> permeability = new TreeMap<>();
-        live.forEach((t, e) -> permeability.put(t, e.successRate() * (1 - e.lossPct() / 100)));
+        // Per zone, the best permeability to each provider: replaceability reads it.
+        Map<String, Map<String, Double>> bestByZoneAndProvider = new HashMap<>();
+        live.forEach((t, e) -> {
+            double p = e.successRate() * (1 - e.lossPct() / 100);
+            permeability.put(t, p);
+            bestByZoneAndProvider.computeIfAbsent(t.zone(), z -> new HashMap<>()).merge(t.provider(), p, Math::max);
+        });
         List<PermeabilityScore> out = new ArrayList<>();
         for (Map.Entry<Triple, Evidence> entry : live.entrySet()) {
             Triple t = entry.getKey();
@@ -422,9 +452,8 @@ final class PermeabilityAnalysis {
             double perm = clamp(permeability.get(t));
             double stability = clamp(1 - 2 * e.successDeviation());
             double replaceability = 0;
-            for (Map.Entry<Triple, Double> other : permeability.entrySet()) {
-                Triple o = other.getKey();
-                if (o.zone().equals(t.zone()) && !o.provider().equals(t.provider())) {
+            for (Map.Entry<String, Double> other : bestByZoneAndProvider.get(t.zone()).entrySet()) {
+                if (!other.getKey().equals(t.provider())) {
                     replaceability = Math.max(replaceability, other.getValue());
                 }
             }
@@ -492,42 +521,39 @@ final class PermeabilityAnalysis {
 
     /** Whether every front door behind a slice is one found dead from every zone. */
     private boolean deadFrontdoorsOnly(Triple t) {
-        boolean any = false;
-        for (Slice k : slices.keySet()) {
-            if (k.zone().equals(t.zone()) && k.provider().equals(t.provider()) && k.region().equals(t.region())) {
-                if (!deadFrontdoors.contains(k.frontdoor())) {
-                    return false;
-                }
-                any = true;
+        List<Slice> behind = slicesByTriple.getOrDefault(t, List.of());
+        for (Slice k : behind) {
+            if (!deadFrontdoors.contains(k.frontdoor())) {
+                return false;
             }
         }
-        return any;
+        return !behind.isEmpty();
     }
 
     // ---- recommendations ------------------------------------------------------------------
 
     /** Recommendations merged by (type, target): backing zones united, the strongest reason kept. */
     private static final class Merger {
+        private record Key(RecommendationType type, RecommendationTarget target) {}
+
         private static final class Draft {
-            final RecommendationType type;
-            final String target;
             String reason;
             int priority;
             final TreeSet<String> zones = new TreeSet<>();
-
-            Draft(RecommendationType type, String target) {
-                this.type = type;
-                this.target = target;
-            }
         }
 
-        private final Map<String, Draft> drafts = new LinkedHashMap<>();
+        private final PermeabilityConfig cfg;
+        private final Map<Key, Draft> drafts = new LinkedHashMap<>();
 
-        void add(RecommendationType type, String target, String reason, int priority, Collection<String> backing) {
+        Merger(PermeabilityConfig cfg) {
+            this.cfg = cfg;
+        }
+
+        void add(RecommendationType type, RecommendationTarget target, String reason, int priority, Collection<String> backing) {
             if (type == RecommendationType.HOLD) {
-                priority /= 2; // a hold asks for no change: actions come first
+                priority = (int) (priority * cfg.holdPriorityFactor()); // a hold asks for no change: actions come first
             }
-            Draft d = drafts.computeIfAbsent(type.wireName() + " " + target, k -> new Draft(type, target));
+            Draft d = drafts.computeIfAbsent(new Key(type, target), k -> new Draft());
             if (d.reason == null || priority > d.priority) {
                 d.reason = clip(reason);
                 d.priority = priority;
@@ -535,13 +561,13 @@ final class PermeabilityAnalysis {
             d.zones.addAll(backing);
         }
 
-        /** Base priority plus 5 per backing zone beyond the first, capped at 100. */
+        /** Base priority plus the boost per backing zone beyond the first, capped at 100. */
         List<PlacementRecommendation> build() {
             List<PlacementRecommendation> out = new ArrayList<>();
-            for (Draft d : drafts.values()) {
-                int boosted = Math.min(100, d.priority + 5 * Math.max(0, d.zones.size() - 1));
-                out.add(new PlacementRecommendation(d.type, d.target, d.reason, boosted, new ArrayList<>(d.zones)));
-            }
+            drafts.forEach((k, d) -> {
+                int boosted = Math.min(100, d.priority + cfg.backingZoneBoost() * Math.max(0, d.zones.size() - 1));
+                out.add(new PlacementRecommendation(k.type(), k.target(), d.reason, boosted, new ArrayList<>(d.zones)));
+            });
             return out;
         }
     }
@@ -551,13 +577,16 @@ final class PermeabilityAnalysis {
     }
 
     private List<PlacementRecommendation> recommendations(List<Finding> reported, List<PermeabilityScore> scores) {
-        Merger m = new Merger();
-        Map<String, TreeSet<String>> ingressZonesByRegion = new TreeMap<>();
-        Map<String, Integer> ingressPriorityByRegion = new HashMap<>();
+        Merger m = new Merger(cfg);
+        Map<String, List<PermeabilityScore>> scoresByZone = new HashMap<>();
+        scores.forEach(s -> scoresByZone.computeIfAbsent(s.zoneId(), z -> new ArrayList<>()).add(s));
+        Map<RegionCode, TreeSet<String>> ingressZonesByRegion = new TreeMap<>();
+        Map<RegionCode, Integer> ingressPriorityByRegion = new HashMap<>();
         for (Finding f : reported) {
             InterferenceIncident i = f.incident();
             int prio = priority(i.severity(), i.confidence());
-            String zoneTarget = Ids.ALL_ZONES.equals(i.zoneId()) ? "provider:" + i.affectedProviders().get(0) : "zone:" + i.zoneId();
+            RecommendationTarget zoneTarget = Ids.ALL_ZONES.equals(i.zoneId())
+                    ? new WholeProvider(i.affectedProviders().get(0)) : new Zone(i.zoneId());
             if (i.confidence() < cfg.actionConfidence()) {
                 m.add(RecommendationType.INVESTIGATE, zoneTarget, "low-confidence " + i.incidentClass().wireName()
                         + " (" + i.confidence() + "), confirm before acting: " + i.summary(), prio, f.backingZones());
@@ -570,7 +599,7 @@ final class PermeabilityAnalysis {
                                 + "route around it, so place nothing on its account: " + i.summary(), prio, f.backingZones());
                     } else {
                         for (String fd : i.affectedFrontdoors()) {
-                            m.add(RecommendationType.WITHDRAW_FRONTDOOR, "frontdoor:" + fd, "useless from every zone "
+                            m.add(RecommendationType.WITHDRAW_FRONTDOOR, new Frontdoor(fd), "useless from every zone "
                                     + "that tries it: " + i.summary(), prio, f.backingZones());
                         }
                     }
@@ -582,17 +611,19 @@ final class PermeabilityAnalysis {
                 case SELECTIVE_INGRESS_BLOCKING:
                 case MOBILE_ONLY_DISRUPTION:
                     for (Triple blocked : f.slices().keySet()) {
-                        String target = alternative(blocked, i.affectedProviders(), scores);
+                        PermeabilityScore best = bestOpen(blocked, i.affectedProviders(),
+                                scoresByZone.getOrDefault(blocked.zone(), List.of()));
+                        RegionCode region = best == null ? blocked.region() : best.ingressRegion();
+                        RecommendationTarget target = best == null ? new NewIngress(region) : new Ingress(best.provider(), region);
                         m.add(RecommendationType.ADD_INGRESS, target, "capacity for " + i.zoneId() + " away from "
                                 + blocked.provider() + "@" + blocked.region() + ": " + i.summary(), prio, f.backingZones());
-                        String region = target.substring(target.indexOf('@') + 1);
                         ingressZonesByRegion.computeIfAbsent(region, r -> new TreeSet<>()).addAll(f.backingZones());
                         ingressPriorityByRegion.merge(region, prio, Math::max);
                     }
                     break;
                 case PACKET_LOSS:
                     for (Triple t : f.slices().keySet()) {
-                        m.add(RecommendationType.REWEIGHT, "ingress:" + t.provider() + "@" + t.region(),
+                        m.add(RecommendationType.REWEIGHT, new Ingress(t.provider(), t.region()),
                                 "shift weight off a lossy slice: " + i.summary(), prio, f.backingZones());
                     }
                     break;
@@ -606,42 +637,44 @@ final class PermeabilityAnalysis {
         }
         ambiguousZones.forEach((zone, conf) -> {
             if (conf >= cfg.minIncidentConfidence()) {
-                m.add(RecommendationType.INVESTIGATE, "zone:" + zone, zone + " fails to the only provider it tried, "
+                m.add(RecommendationType.INVESTIGATE, new Zone(zone), zone + " fails to the only provider it tried, "
                         + "where a blackhole and selective blocking look alike: probe another provider from it",
                         priority(Severity.MEDIUM, conf), List.of(zone));
             }
         });
         ingressZonesByRegion.forEach((region, backing) -> {
-            if (backing.size() >= 2) {
-                m.add(RecommendationType.ADD_EGRESS, "egress:" + region, "interference in " + backing.size()
+            if (backing.size() >= cfg.minZonesForEgress()) {
+                m.add(RecommendationType.ADD_EGRESS, new Egress(region), "interference in " + backing.size()
                         + " zones shifts their exit demand to " + region,
-                        Math.max(0, ingressPriorityByRegion.get(region) - 10), backing);
+                        Math.max(0, ingressPriorityByRegion.get(region) - cfg.egressPriorityDrop()), backing);
             }
         });
         List<PlacementRecommendation> out = m.build();
         if (out.isEmpty()) {
-            out.add(new PlacementRecommendation(RecommendationType.HOLD, "fleet",
+            out.add(new PlacementRecommendation(RecommendationType.HOLD, new Fleet(),
                     "no incident reached the confidence threshold", 0, List.of()));
         }
         out.sort(Comparator.comparingInt(PlacementRecommendation::priority).reversed()
                 .thenComparing(PlacementRecommendation::type)
-                .thenComparing(PlacementRecommendation::target));
+                .thenComparing(r -> r.target().wireName()));
         return out;
     }
 
-    /** The best open provider-region for the blocked slice's zone, avoiding the affected providers. */
-    private String alternative(Triple blocked, List<String> avoid, List<PermeabilityScore> scores) {
+    /**
+     * The best open provider-region among the blocked slice's zone's scores, avoiding the affected
+     * providers; null when none is open.
+     */
+    private PermeabilityScore bestOpen(Triple blocked, List<String> avoid, List<PermeabilityScore> zoneScores) {
         PermeabilityScore best = null;
-        for (PermeabilityScore s : scores) {
-            if (!s.zoneId().equals(blocked.zone()) || avoid.contains(s.provider())
-                    || outageProviders.contains(s.provider()) || s.status() != PermeabilityStatus.OPEN) {
+        for (PermeabilityScore s : zoneScores) {
+            if (avoid.contains(s.provider()) || outageProviders.contains(s.provider()) || s.status() != PermeabilityStatus.OPEN) {
                 continue;
             }
             if (best == null || better(s, best, blocked.region())) {
                 best = s;
             }
         }
-        return best == null ? "ingress:new@" + blocked.region() : "ingress:" + best.provider() + "@" + best.ingressRegion();
+        return best;
     }
 
     private static boolean better(PermeabilityScore a, PermeabilityScore b, RegionCode preferred) {
@@ -672,8 +705,8 @@ final class PermeabilityAnalysis {
         return text.length() <= 1000 ? text : text.substring(0, 997) + "...";
     }
 
-    private static String resets(Evidence e) {
-        return e.resetShare() >= 0.2 ? "; connection resets observed" : "";
+    private String resets(Evidence e) {
+        return e.resetShare() >= cfg.notableResetShare() ? "; connection resets observed" : "";
     }
 
     private static String pct(double share) {

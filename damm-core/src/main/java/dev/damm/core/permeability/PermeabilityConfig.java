@@ -5,15 +5,21 @@ import dev.damm.spi.Require;
 import java.time.Duration;
 
 /**
- * Tuning of the {@link PermeabilityModel}: how evidence ages, how much is needed, and the
- * thresholds that classify slices.
+ * Tuning of the {@link PermeabilityModel}: how evidence ages, how much is needed, the
+ * thresholds that classify slices and grade incidents, and how recommendations are ranked. Every
+ * number the analysis decides with is here; the rest of it are definitions (a percentage is out
+ * of 100, stability is 1 − 2 × the deviation) and output limits.
  *
  * <p>Defaults: evidence half-life 30 min, evidence older than 6 h ignored, 5 min clock skew
  * allowed; 20 decayed samples give confidence 0.5; incidents need confidence 0.5 to exist and
  * 0.7 to drive placement (below that they only ask to investigate); a slice fails below 30 %
- * handshake success and works from 80 %; 5 % loss is elevated; a provider is out when it fails
- * from 75 % of at least 2 zones; stability below 0.6 is intermittent; at most 200,000
- * observations are held.
+ * handshake success and works from 80 %; 5 % loss is elevated and 3 times that is high; a
+ * provider is out when it fails from 75 % of at least 2 zones, critically when every one of at
+ * least 3 fails; stability below 0.6 is intermittent; resets in 20 % of the weight are notable
+ * and make blocking critical; tampered DNS in half the weight is high; blocking no other zone
+ * confirms keeps half its confidence; a hold ranks at half its priority, each backing zone beyond
+ * the first adds 5, egress ranks 10 below the ingress that asks for it and needs 2 zones; at
+ * most 200,000 observations are held.
  */
 public final class PermeabilityConfig {
     private final Duration evidenceHalfLife;
@@ -28,6 +34,15 @@ public final class PermeabilityConfig {
     private final double elevatedLossPct;
     private final double outageZoneShare;
     private final int minZonesForOutage;
+    private final int criticalOutageZones;
+    private final double notableResetShare;
+    private final double highLossFactor;
+    private final double highDnsShare;
+    private final double unconfirmedBlockingConfidence;
+    private final double holdPriorityFactor;
+    private final int backingZoneBoost;
+    private final int egressPriorityDrop;
+    private final int minZonesForEgress;
     private final int maxObservations;
 
     private PermeabilityConfig(Builder b) {
@@ -50,6 +65,16 @@ public final class PermeabilityConfig {
         this.elevatedLossPct = Require.range("elevatedLossPct", b.elevatedLossPct, 0.0, 100.0);
         this.outageZoneShare = Require.range("outageZoneShare", b.outageZoneShare, 0.01, 1.0);
         this.minZonesForOutage = Require.range("minZonesForOutage", b.minZonesForOutage, 2, 100_000);
+        this.criticalOutageZones = Require.range("criticalOutageZones", b.criticalOutageZones, 1, 100_000);
+        this.notableResetShare = Require.range("notableResetShare", b.notableResetShare, 0.0, 1.0);
+        this.highLossFactor = Require.range("highLossFactor", b.highLossFactor, 1.0, 100.0);
+        this.highDnsShare = Require.range("highDnsShare", b.highDnsShare, 0.0, 1.0);
+        this.unconfirmedBlockingConfidence = Require.range("unconfirmedBlockingConfidence",
+                b.unconfirmedBlockingConfidence, 0.0, 1.0);
+        this.holdPriorityFactor = Require.range("holdPriorityFactor", b.holdPriorityFactor, 0.0, 1.0);
+        this.backingZoneBoost = Require.range("backingZoneBoost", b.backingZoneBoost, 0, 100);
+        this.egressPriorityDrop = Require.range("egressPriorityDrop", b.egressPriorityDrop, 0, 100);
+        this.minZonesForEgress = Require.range("minZonesForEgress", b.minZonesForEgress, 1, 100_000);
         this.maxObservations = Require.range("maxObservations", b.maxObservations, 1, 10_000_000);
     }
 
@@ -129,6 +154,62 @@ public final class PermeabilityConfig {
         return minZonesForOutage;
     }
 
+    /**
+     * Zones that must fail every front door of a provider, all of its observing zones failing,
+     * for its outage to be critical rather than high.
+     */
+    public int criticalOutageZones() {
+        return criticalOutageZones;
+    }
+
+    /**
+     * Share of a failure's weight that saw connection resets from which the resets are named in
+     * its summary and make selective blocking critical: a reset is the network acting, not a
+     * path merely failing.
+     */
+    public double notableResetShare() {
+        return notableResetShare;
+    }
+
+    /** Multiple of {@link #elevatedLossPct()} from which packet loss is a high-severity incident. */
+    public double highLossFactor() {
+        return highLossFactor;
+    }
+
+    /** Share of a zone's weight flagged with tampered DNS from which DNS tampering is high severity. */
+    public double highDnsShare() {
+        return highDnsShare;
+    }
+
+    /**
+     * Share of its confidence selective blocking keeps when no other zone reaches the failing
+     * front doors (blocking and a broken front door then look alike); it rises linearly to all of
+     * it as other zones reach all of them.
+     */
+    public double unconfirmedBlockingConfidence() {
+        return unconfirmedBlockingConfidence;
+    }
+
+    /** Factor on the priority of a {@code hold} (rounded down): it asks for no change, so actions come first. */
+    public double holdPriorityFactor() {
+        return holdPriorityFactor;
+    }
+
+    /** Priority a recommendation gains per backing zone beyond the first. */
+    public int backingZoneBoost() {
+        return backingZoneBoost;
+    }
+
+    /** How far below the strongest ingress recommendation into a region its egress recommendation ranks. */
+    public int egressPriorityDrop() {
+        return egressPriorityDrop;
+    }
+
+    /** Zones whose ingress recommendations must point at one region before egress is asked for there. */
+    public int minZonesForEgress() {
+        return minZonesForEgress;
+    }
+
     /** Observations held; the oldest arrivals are dropped beyond it. */
     public int maxObservations() {
         return maxObservations;
@@ -153,6 +234,15 @@ public final class PermeabilityConfig {
         private double elevatedLossPct = 5;
         private double outageZoneShare = 0.75;
         private int minZonesForOutage = 2;
+        private int criticalOutageZones = 3;
+        private double notableResetShare = 0.2;
+        private double highLossFactor = 3;
+        private double highDnsShare = 0.5;
+        private double unconfirmedBlockingConfidence = 0.5;
+        private double holdPriorityFactor = 0.5;
+        private int backingZoneBoost = 5;
+        private int egressPriorityDrop = 10;
+        private int minZonesForEgress = 2;
         private int maxObservations = 200_000;
 
         private Builder() {}
@@ -214,6 +304,51 @@ public final class PermeabilityConfig {
 
         public Builder minZonesForOutage(int v) {
             this.minZonesForOutage = v;
+            return this;
+        }
+
+        public Builder criticalOutageZones(int v) {
+            this.criticalOutageZones = v;
+            return this;
+        }
+
+        public Builder notableResetShare(double v) {
+            this.notableResetShare = v;
+            return this;
+        }
+
+        public Builder highLossFactor(double v) {
+            this.highLossFactor = v;
+            return this;
+        }
+
+        public Builder highDnsShare(double v) {
+            this.highDnsShare = v;
+            return this;
+        }
+
+        public Builder unconfirmedBlockingConfidence(double v) {
+            this.unconfirmedBlockingConfidence = v;
+            return this;
+        }
+
+        public Builder holdPriorityFactor(double v) {
+            this.holdPriorityFactor = v;
+            return this;
+        }
+
+        public Builder backingZoneBoost(int v) {
+            this.backingZoneBoost = v;
+            return this;
+        }
+
+        public Builder egressPriorityDrop(int v) {
+            this.egressPriorityDrop = v;
+            return this;
+        }
+
+        public Builder minZonesForEgress(int v) {
+            this.minZonesForEgress = v;
             return this;
         }
 

@@ -19,11 +19,6 @@ public enum Severity {
         return (ordinal() + 1) / 4.0;
     }
 
-    /** One step more severe, stopping at {@link #CRITICAL}. */
-    Severity raised() {
-        return this == CRITICAL ? CRITICAL : values()[ordinal() + 1];
-    }
-
     /** The JSON name, e.g. {@code low}. */
     @JsonValue
     public String wireName() {

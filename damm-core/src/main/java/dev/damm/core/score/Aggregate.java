@@ -56,9 +56,9 @@ final class Aggregate extends DecayedStats {
     }
 
     @Override
-    void rescaleTo(long newLandmark, double lambdaPerMilli, double halfLifeMillis) {
-        heartbeatMass *= Math.exp(-(newLandmark - landmark) * lambdaPerMilli);
-        super.rescaleTo(newLandmark, lambdaPerMilli, halfLifeMillis);
+    void rescaleTo(long newLandmark, HalfLife decay) {
+        heartbeatMass *= decay.factor(newLandmark - landmark);
+        super.rescaleTo(newLandmark, decay);
     }
 
     void heartbeat(long at, double w, double load) {

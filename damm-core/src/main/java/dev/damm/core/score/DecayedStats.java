@@ -37,10 +37,10 @@ class DecayedStats {
     }
 
     /** Re-expresses every stored weight against {@code newLandmark}. */
-    void rescaleTo(long newLandmark, double lambdaPerMilli, double halfLifeMillis) {
+    void rescaleTo(long newLandmark, HalfLife decay) {
         long deltaMillis = newLandmark - landmark;
-        double f = Math.exp(-deltaMillis * lambdaPerMilli);
-        double d = deltaMillis / halfLifeMillis;
+        double f = decay.factor(deltaMillis);
+        double d = decay.halfLives(deltaMillis);
         total *= f;
         probeOk *= f;
         probeAll *= f;

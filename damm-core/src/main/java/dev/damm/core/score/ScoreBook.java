@@ -53,8 +53,7 @@ public final class ScoreBook implements ScoreSource {
     private final ScoreConfig config;
     private final Clock clock;
     private final List<ThresholdListener> listeners;
-    private final double halfLifeMillis;
-    private final double lambdaPerMilli;
+    private final HalfLife decay;
     private final long renormaliseAfterMillis;
     private final long skewMillis;
     private final long maxAgeMillis;
@@ -75,9 +74,8 @@ public final class ScoreBook implements ScoreSource {
         this.config = Require.nonNull("config", b.config);
         this.clock = Require.nonNull("clock", b.clock);
         this.listeners = List.copyOf(b.listeners);
-        this.halfLifeMillis = config.halfLife().toMillis();
-        this.lambdaPerMilli = Math.log(2) / halfLifeMillis;
-        this.renormaliseAfterMillis = (long) (RENORMALISE_AFTER_HALF_LIVES * halfLifeMillis);
+        this.decay = HalfLife.of(config.halfLife());
+        this.renormaliseAfterMillis = (long) (RENORMALISE_AFTER_HALF_LIVES * decay.millis());
         this.skewMillis = config.clockSkewAllowance().toMillis();
         this.maxAgeMillis = config.maxObservationAge().toMillis();
         this.ttlMillis = config.heartbeatTtl().toMillis();
@@ -229,14 +227,14 @@ public final class ScoreBook implements ScoreSource {
                 e.latency(t, weight, bucket);
             } else if (o instanceof ThroughputSample) {
                 ThroughputSample s = (ThroughputSample) o;
-                double x = (t - landmark) / halfLifeMillis;
+                double x = decay.halfLives(t - landmark);
                 double ratio = s.ratio();
                 e.advertisedMbps = (float) s.advertisedMbps();
                 e.throughput(t, weight, x, ratio);
             } else {
                 ClientReport c = (ClientReport) o;
                 boolean ok = c.succeeded();
-                double x = (t - landmark) / halfLifeMillis;
+                double x = decay.halfLives(t - landmark);
                 double ratio = c.throughputMbps().isPresent() && e.advertisedMbps > 0
                         ? Math.min(1.0, c.throughputMbps().getAsDouble() / e.advertisedMbps) : -1;
                 e.client(t, weight, ok, bucket, x, ratio);
@@ -297,12 +295,12 @@ public final class ScoreBook implements ScoreSource {
         if (t - landmark > renormaliseAfterMillis) {
             landmark = t;
         }
-        return Math.exp((t - landmark) * lambdaPerMilli);
+        return decay.factor(landmark - t);
     }
 
     private void sync(DecayedStats s) {
         if (s.landmark != landmark) {
-            s.rescaleTo(landmark, lambdaPerMilli, halfLifeMillis);
+            s.rescaleTo(landmark, decay);
         }
     }
 
@@ -432,7 +430,7 @@ public final class ScoreBook implements ScoreSource {
     }
 
     private double decay(DecayedStats s, long now) {
-        return Math.exp(-(now - s.landmark) * lambdaPerMilli);
+        return decay.factor(now - s.landmark);
     }
 
     /** Decayed count of the observations behind a score: its own, plus its gateway's heartbeats. */

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.damm.core.permeability.RecommendationTarget.Egress;
+import dev.damm.core.permeability.RecommendationTarget.Fleet;
+import dev.damm.core.permeability.RecommendationTarget.Frontdoor;
+import dev.damm.core.permeability.RecommendationTarget.Ingress;
+import dev.damm.core.permeability.RecommendationTarget.NewIngress;
+import dev.damm.core.permeability.RecommendationTarget.WholeProvider;
+import dev.damm.core.permeability.RecommendationTarget.Zone;
 import dev.damm.core.permeability.Scenario.FrontDoor;
 import dev.damm.core.permeability.Scenario.Reading;
 import dev.damm.core.testing.FakeClock;
@@ -55,7 +62,7 @@ class PermeabilityModelTest {
             assertEquals(RecommendationType.HOLD, s.recommendedAction());
             assertTrue(s.permeabilityScore() > 0.95 && s.stabilityScore() > 0.99 && s.replaceabilityScore() > 0.95);
         });
-        assertEquals(List.of(new PlacementRecommendation(RecommendationType.HOLD, "fleet",
+        assertEquals(List.of(new PlacementRecommendation(RecommendationType.HOLD, new Fleet(),
                 "no incident reached the confidence threshold", 0, List.of())), r.recommendations());
         assertEquals(Scenario.NOW, r.generatedAt());
     }
@@ -75,7 +82,7 @@ class PermeabilityModelTest {
         assertEquals(PermeabilityStatus.EFFECTIVELY_BLOCKED, s.status());
         assertEquals(RecommendationType.HOLD, s.recommendedAction());
         assertEquals(List.of(RecommendationType.HOLD), r.recommendations().stream().map(PlacementRecommendation::type).collect(Collectors.toList()));
-        assertEquals("provider:alpha", r.recommendations().get(0).target());
+        assertEquals(new WholeProvider("alpha"), r.recommendations().get(0).target());
     }
 
     @Test
@@ -87,7 +94,7 @@ class PermeabilityModelTest {
         assertEquals(List.of("alpha", "beta", "gamma"), i.affectedProviders());
         assertEquals(RecommendationType.INVESTIGATE, score(r, "de-fixed-2", "beta").recommendedAction());
         assertEquals(PermeabilityStatus.EFFECTIVELY_BLOCKED, score(r, "de-fixed-2", "beta").status());
-        assertEquals(List.of("zone:de-fixed-2"), recs(r, RecommendationType.INVESTIGATE).stream()
+        assertEquals(List.of(new Zone("de-fixed-2")), recs(r, RecommendationType.INVESTIGATE).stream()
                 .map(PlacementRecommendation::target).collect(Collectors.toList()));
     }
 
@@ -107,7 +114,7 @@ class PermeabilityModelTest {
         assertEquals(PermeabilityStatus.OPEN, score(r, "de-fixed-2", "beta").status());
         // The best open alternative for that zone: ties broken by provider name.
         PlacementRecommendation add = recs(r, RecommendationType.ADD_INGRESS).get(0);
-        assertEquals("ingress:alpha@eu-central", add.target());
+        assertEquals(new Ingress("alpha", RegionCode.of("eu-central")), add.target());
         assertEquals(List.of("de-fixed-1"), add.backingZoneIds());
         assertTrue(recs(r, RecommendationType.WITHDRAW_FRONTDOOR).isEmpty(), "other zones still reach beta");
     }
@@ -126,7 +133,7 @@ class PermeabilityModelTest {
         assertEquals(List.of("alpha", "beta", "gamma"), r.incidents().get(0).affectedProviders());
         assertEquals(PermeabilityStatus.SELECTIVELY_INTERFERED, score(r, "de-mobile-1", "alpha").status());
         // Nothing is open for that zone, so the ingress must be somewhere new.
-        assertTrue(recs(r, RecommendationType.ADD_INGRESS).stream().allMatch(x -> x.target().startsWith("ingress:new@")));
+        assertTrue(recs(r, RecommendationType.ADD_INGRESS).stream().allMatch(x -> x.target() instanceof NewIngress));
     }
 
     @Test
@@ -144,7 +151,7 @@ class PermeabilityModelTest {
         assertEquals("fr-fixed-1", i.zoneId());
         assertEquals(Severity.HIGH, i.severity());
         assertEquals(RecommendationType.HOLD, r.recommendations().get(0).type());
-        assertEquals("zone:fr-fixed-1", r.recommendations().get(0).target());
+        assertEquals(new Zone("fr-fixed-1"), r.recommendations().get(0).target());
         assertEquals(PermeabilityStatus.OPEN, score(r, "fr-fixed-1", "alpha").status(), "IP front doors still work");
     }
 
@@ -155,7 +162,7 @@ class PermeabilityModelTest {
         assertEquals(Severity.MEDIUM, r.incidents().get(0).severity());
         assertEquals(PermeabilityStatus.DEGRADED, score(r, "de-fixed-2", "gamma").status());
         assertEquals(RecommendationType.REWEIGHT, score(r, "de-fixed-2", "gamma").recommendedAction());
-        assertEquals("ingress:gamma@eu-north", recs(r, RecommendationType.REWEIGHT).get(0).target());
+        assertEquals(new Ingress("gamma", RegionCode.of("eu-north")), recs(r, RecommendationType.REWEIGHT).get(0).target());
     }
 
     @Test
@@ -173,7 +180,7 @@ class PermeabilityModelTest {
         assertEquals(List.of("fd-b1"), i.affectedFrontdoors());
         assertEquals(Severity.MEDIUM, i.severity(), "one of beta's front doors, not the provider");
         PlacementRecommendation withdraw = recs(r, RecommendationType.WITHDRAW_FRONTDOOR).get(0);
-        assertEquals("frontdoor:fd-b1", withdraw.target());
+        assertEquals(new Frontdoor("fd-b1"), withdraw.target());
         assertEquals(List.of("de-fixed-1", "de-fixed-2", "de-mobile-1", "fr-fixed-1"), withdraw.backingZoneIds());
         assertTrue(recs(r, RecommendationType.HOLD).isEmpty(), "beta itself is not out");
         assertTrue(recs(r, RecommendationType.ADD_INGRESS).isEmpty(), "not interference: nothing to route around");
@@ -189,7 +196,7 @@ class PermeabilityModelTest {
         PlacementRecommendation ingress = recs(r, RecommendationType.ADD_INGRESS).get(0);
         assertEquals(List.of("de-fixed-1", "de-fixed-2"), ingress.backingZoneIds());
         PlacementRecommendation egress = recs(r, RecommendationType.ADD_EGRESS).get(0);
-        assertEquals("egress:eu-central", egress.target());
+        assertEquals(new Egress(RegionCode.of("eu-central")), egress.target());
         assertTrue(egress.priority() < ingress.priority());
     }
 
@@ -204,7 +211,7 @@ class PermeabilityModelTest {
         PermeabilityReport r = alone.report();
         assertTrue(r.incidents().isEmpty());
         assertEquals(RecommendationType.INVESTIGATE, r.scores().get(0).recommendedAction());
-        assertEquals("fleet", r.recommendations().get(0).target());
+        assertEquals(new Fleet(), r.recommendations().get(0).target());
 
         // The same lone failure beside healthy evidence: still nothing.
         Scenario world = new Scenario();
@@ -228,7 +235,7 @@ class PermeabilityModelTest {
         InterferenceIncident weak = r.incidents().stream().filter(i -> i.zoneId().equals("fr-fixed-1")).findFirst().orElseThrow();
         assertTrue(weak.confidence() >= 0.5 && weak.confidence() < 0.7, weak.toString());
         PlacementRecommendation investigate = recs(r, RecommendationType.INVESTIGATE).get(0);
-        assertEquals("zone:fr-fixed-1", investigate.target());
+        assertEquals(new Zone("fr-fixed-1"), investigate.target());
         PlacementRecommendation strong = recs(r, RecommendationType.ADD_INGRESS).get(0);
         assertEquals(List.of("de-fixed-1"), strong.backingZoneIds());
         assertTrue(strong.priority() > investigate.priority());
