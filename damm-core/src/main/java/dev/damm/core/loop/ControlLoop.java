@@ -204,6 +204,11 @@ public final class ControlLoop {
                 crossed.remove(s); // back in service before any catalog said otherwise
             }
         }
+        if (!crossed.isEmpty()) {
+            // A subject that left the fleet (gateway retired, pool disabled) has nothing left to demote.
+            List<PathDescriptor> paths = book.paths();
+            crossed.keySet().removeIf(s -> paths.stream().noneMatch(d -> s.covers(d.key())));
+        }
         return events;
     }
 
