@@ -33,6 +33,10 @@ import java.util.random.RandomGenerator;
  * device lifecycle, gateway admission, metering and fleet administration over one
  * {@link DammStore}. Embed it directly, or let a DI container build it; it holds no state of its
  * own beyond caches, so several instances may share one durable store.
+ *
+ * <p>The score model and the publishers are not here: {@code dev.damm.core.loop.ControlLoop} owns
+ * them and builds this plane from its builder, so placement follows the scores the catalogs are
+ * ranked by. Run a plane without a loop only when nothing is scored or published.
  */
 public final class ControlPlane {
     private final DammStore store;

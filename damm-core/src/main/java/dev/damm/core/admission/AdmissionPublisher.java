@@ -75,7 +75,8 @@ public final class AdmissionPublisher {
             long serial = tx.publications().lastSerial(KIND, gatewayId.value()).orElse(0) + 1;
             AdmissionSet set = new AdmissionSet(gatewayId.value(), serial, now, now.plus(validFor), peers);
             DsseEnvelope envelope = signer.sign(DammJson.write(set));
-            tx.publications().record(new Publication(KIND, gatewayId.value(), serial, Secrets.sha256Hex(envelope.toJson()), now));
+            // The recorded digest is of the content (who is admitted), not of the envelope, as for catalogs.
+            tx.publications().record(new Publication(KIND, gatewayId.value(), serial, Secrets.sha256Hex(DammJson.write(peers)), now));
             return new Signed(set, envelope);
         });
     }

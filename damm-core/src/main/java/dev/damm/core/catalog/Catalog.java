@@ -20,6 +20,11 @@ public final class Catalog {
     public static final String PAYLOAD_TYPE = "application/vnd.damm.catalog+json";
     /** Most entries one catalog may hold. */
     public static final int MAX_ENTRIES = 100_000;
+    /**
+     * Most recovery entries (paths of other regions) one catalog may hold: enough for a few paths
+     * from each adjacent region, few enough that a catalog stays about its own region.
+     */
+    public static final int MAX_RECOVERY_ENTRIES = 32;
 
     private final long serial;
     private final Instant issuedAt;
@@ -42,9 +47,21 @@ public final class Catalog {
         this.scope = Require.nonNull("scope", scope);
         this.entries = List.copyOf(Require.elements("entries", entries, MAX_ENTRIES));
         Set<String> ids = new HashSet<>(this.entries.size() * 2);
+        int recovery = 0;
         for (CatalogEntry e : this.entries) {
             if (!ids.add(e.pathId())) {
                 throw DammException.invalid("entries", "path id '" + e.pathId() + "' appears twice");
+            }
+            if (e.isRecovery()) {
+                // A recovery entry names the other region its path is in; one naming the catalog's own
+                // region would let a client treat an in-region path as a last resort, or the reverse.
+                if (e.recoveryFrom().get().equals(scope.region())) {
+                    throw DammException.invalid("entries", "recovery entry '" + e.pathId() + "' must come from another region than "
+                            + scope.region());
+                }
+                if (++recovery > MAX_RECOVERY_ENTRIES) {
+                    throw DammException.invalid("entries", "must hold at most " + MAX_RECOVERY_ENTRIES + " recovery entries");
+                }
             }
         }
     }
@@ -72,9 +89,19 @@ public final class Catalog {
         return scope;
     }
 
-    /** Returns the entries in the order the publisher ranked them. */
+    /** Returns the entries in the order the publisher ranked them, recovery entries included. */
     public List<CatalogEntry> entries() {
         return entries;
+    }
+
+    /** Returns the entries of the catalog's own region, in rank order. */
+    public List<CatalogEntry> regionEntries() {
+        return entries.stream().filter(e -> !e.isRecovery()).toList();
+    }
+
+    /** Returns the recovery entries from other regions, in the order the publisher put them. */
+    public List<CatalogEntry> recoveryEntries() {
+        return entries.stream().filter(CatalogEntry::isRecovery).toList();
     }
 
     @Override

@@ -4,11 +4,14 @@ import dev.damm.core.trust.DsseSigner;
 import dev.damm.core.trust.SigningKey;
 import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -121,6 +124,22 @@ public final class CatalogBuilder {
         }
         Instant issued = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return new Catalog(serial, issued, issued.plus(freshFor), issued.plus(validFor), scope, entries);
+    }
+
+    /**
+     * Returns the lower-case hex SHA-256 of what the catalog says: its scope and entries, encoded as
+     * the catalog is, without the serial and times. Two catalogs with the same digest list the same
+     * paths the same way whenever, and under whichever serial, they were signed; a publisher compares
+     * digests to tell a content change from a re-sign. Needs the scope, not the serial.
+     */
+    public String contentDigest() {
+        Require.nonNull("scope", scope);
+        byte[] content = CatalogCodec.encode(new Catalog(0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, scope, entries));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
     }
 
     /** Builds the catalog and signs it with {@code key}. */

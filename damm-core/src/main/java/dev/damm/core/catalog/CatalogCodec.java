@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
@@ -64,6 +65,7 @@ public final class CatalogCodec {
     private static final SerializableString KEY = new SerializedString("key");
     private static final SerializableString VIA = new SerializedString("via");
     private static final SerializableString DOORS = new SerializedString("doors");
+    private static final SerializableString RECOVERY = new SerializedString("recovery");
     private static final SerializableString TIER = new SerializedString("tier");
     private static final SerializableString AT = new SerializedString("at");
     private static final SerializableString PRIO = new SerializedString("prio");
@@ -274,6 +276,10 @@ public final class CatalogCodec {
             writeSafe(g, c.provider());
         }
         g.writeEndObject();
+        if (e.recoveryFrom().isPresent()) {
+            g.writeFieldName(RECOVERY);
+            g.writeString(e.recoveryFrom().get().value());
+        }
         g.writeFieldName(DOORS);
         g.writeStartArray();
         for (FrontDoor f : e.frontDoors()) {
@@ -377,7 +383,10 @@ public final class CatalogCodec {
         WireGuardKey key = WireGuardKey.parse("key", e.key());
         String exitCode = Require.nonNull("exit", e.exit());
         CountryCode exit = named(() -> CountryCode.of(exitCode), "countryCode", "exit");
-        return named(() -> new CatalogEntry(e.id(), composition, Require.nonNull("score", e.score()), key, exit, doors), "entry.", "");
+        Optional<RegionCode> recovery = e.recovery() == null ? Optional.empty()
+                : Optional.of(named(() -> RegionCode.of(e.recovery()), "region", "recovery"));
+        return named(() -> new CatalogEntry(e.id(), composition, Require.nonNull("score", e.score()), key, exit, doors, recovery),
+                "entry.", "");
     }
 
     private static FrontDoor door(DoorDto f) {
@@ -462,6 +471,7 @@ public final class CatalogCodec {
 
     private static final String[][] JSON_NAMES = {
         {"pathId", "id"}, {"composition", "via"}, {"gatewayKey", "key"}, {"exitCountry", "exit"}, {"frontDoors", "doors"},
+        {"recoveryFrom", "recovery"},
         {"endpoint", "at"}, {"transport", "tier"}, {"priority", "prio"},
     };
 
@@ -469,7 +479,7 @@ public final class CatalogCodec {
 
     record ScopeDto(String region, String accessTier) {}
 
-    record EntryDto(String id, Double score, String exit, String key, Map<String, String> via, List<DoorDto> doors) {}
+    record EntryDto(String id, Double score, String exit, String key, Map<String, String> via, String recovery, List<DoorDto> doors) {}
 
     record DoorDto(String id, String tier, String at, Integer prio, String state, Map<String, Object> params) {}
 }

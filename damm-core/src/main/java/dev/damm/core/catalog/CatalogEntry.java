@@ -3,10 +3,12 @@ package dev.damm.core.catalog;
 import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.CountryCode;
+import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.wireguard.WireGuardKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,9 +24,13 @@ import java.util.regex.Pattern;
  * @param gatewayKey the gateway's WireGuard public key
  * @param exitCountry where traffic leaves for the internet
  * @param frontDoors 1 to {@value #MAX_FRONT_DOORS} front doors with distinct ids
+ * @param recoveryFrom empty for a path of the catalog's own region; for a recovery entry, the other
+ *     region the path is in. A client dials a recovery entry only after every entry of its own
+ *     region failed, so losing a region does not strand its clients; a catalog carries at most
+ *     {@value Catalog#MAX_RECOVERY_ENTRIES} of them and none from its own region.
  */
 public record CatalogEntry(String pathId, List<PathComponent> composition, double score, WireGuardKey gatewayKey,
-                           CountryCode exitCountry, List<FrontDoor> frontDoors) {
+                           CountryCode exitCountry, List<FrontDoor> frontDoors, Optional<RegionCode> recoveryFrom) {
     /** Most components one path may have: one per {@link ComponentRole}. */
     public static final int MAX_COMPONENTS = 3;
     /** Most front doors one path may have. */
@@ -32,8 +38,15 @@ public record CatalogEntry(String pathId, List<PathComponent> composition, doubl
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
+    /** An entry for a path of the catalog's own region. */
+    public CatalogEntry(String pathId, List<PathComponent> composition, double score, WireGuardKey gatewayKey,
+                        CountryCode exitCountry, List<FrontDoor> frontDoors) {
+        this(pathId, composition, score, gatewayKey, exitCountry, frontDoors, Optional.empty());
+    }
+
     public CatalogEntry {
         Require.matches("entry.pathId", pathId, ID, 64, "letters, digits and . _ : -");
+        Require.nonNull("entry.recoveryFrom", recoveryFrom);
         Require.elements("entry.composition", composition, MAX_COMPONENTS);
         if (composition.isEmpty()) {
             throw DammException.invalid("entry.composition", "must have at least one component");
@@ -67,5 +80,16 @@ public record CatalogEntry(String pathId, List<PathComponent> composition, doubl
                 throw DammException.invalid("entry.frontDoors", "front door id '" + f.id() + "' appears twice in path " + pathId);
             }
         }
+    }
+
+    /** Whether this is a recovery entry from another region. */
+    public boolean isRecovery() {
+        return recoveryFrom.isPresent();
+    }
+
+    /** This entry marked as a recovery entry from {@code region}, the region its path is in. */
+    public CatalogEntry asRecoveryFrom(RegionCode region) {
+        Require.nonNull("region", region);
+        return new CatalogEntry(pathId, composition, score, gatewayKey, exitCountry, frontDoors, Optional.of(region));
     }
 }

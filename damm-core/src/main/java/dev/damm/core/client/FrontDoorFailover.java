@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Client-side failover over the peer material a device holds: the next front door to dial after
- * the ones that failed, without asking the control plane. The signed catalog extends this list;
- * this class covers the enrollment-time alternates.
+ * the ones that failed, without asking the control plane. This class covers the enrollment-time
+ * alternates; {@link CatalogFailover} goes on through a cached signed catalog, recovery entries last.
  */
 public final class FrontDoorFailover {
     private FrontDoorFailover() {}

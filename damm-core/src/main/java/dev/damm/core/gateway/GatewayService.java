@@ -98,7 +98,11 @@ public final class GatewayService {
         return result;
     }
 
-    /** Records a heartbeat; only a registered gateway may send one. */
+    /**
+     * Records a heartbeat in the store; only a registered gateway may send one. This reaches the
+     * store only: the control loop's heartbeat ({@code ControlLoop.heartbeat}) calls it and feeds the
+     * score book too, so placement, catalogs and scores agree on which gateways are alive.
+     */
     public Gateway heartbeat(String token, HeartbeatMetrics metrics) {
         Require.nonNull("metrics", metrics);
         byte[] hash = tokenHash(token);

@@ -1,5 +1,6 @@
 package dev.damm.core.publish;
 
+import dev.damm.core.catalog.Catalog;
 import dev.damm.core.catalog.CatalogBuilder;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
@@ -8,7 +9,6 @@ import dev.damm.core.catalog.FrontDoorState;
 import dev.damm.core.catalog.PathComponent;
 import dev.damm.core.catalog.SignedCatalog;
 import dev.damm.core.catalog.TransportParams;
-import dev.damm.core.enroll.Secrets;
 import dev.damm.core.model.EgressPool;
 import dev.damm.core.model.EgressPoolId;
 import dev.damm.core.model.FrontDoor;
@@ -26,6 +26,8 @@ import dev.damm.core.score.ScoreSource;
 import dev.damm.core.store.DammStore;
 import dev.damm.core.store.Publication;
 import dev.damm.core.trust.SigningKey;
+import dev.damm.spi.DammException;
+import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.Require;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
@@ -43,9 +47,21 @@ import java.util.concurrent.ForkJoinPool;
  * score with the ranker's diversity caps, groups the ranked paths into catalog entries (one per
  * gateway and egress pool, its front doors in rank order, demoted ones marked so), signs, and
  * records the publication so serials only ever grow, across servers too.
+ *
+ * <p>Only gateways whose last heartbeat is within the heartbeat TTL are listed: a gateway that
+ * stopped heartbeating leaves the next catalog whatever the score model still believes, and
+ * returns once it heartbeats again. A scope may also carry a bounded number of recovery entries,
+ * the best paths of its configured adjacent regions, marked as such (see
+ * {@link CatalogEntry#recoveryFrom()}).
+ *
+ * <p>Publishing is two steps so a caller can skip the second: {@link #draft} says what the
+ * catalog would list now, with a digest of that content; {@link #sign} gives a draft the next
+ * serial, signs it and records the publication's time, serial and content digest. Thread-safe.
  */
 public final class CatalogPublisher {
     static final String KIND = "catalog";
+    /** Default heartbeat TTL: the same 90 s the control plane's placement uses. */
+    public static final Duration DEFAULT_HEARTBEAT_TTL = Duration.ofSeconds(90);
 
     private final DammStore store;
     private final Clock clock;
@@ -54,6 +70,9 @@ public final class CatalogPublisher {
     private final Duration freshFor;
     private final Duration validFor;
     private final Executor executor;
+    private final Duration heartbeatTtl;
+    private final Map<RegionCode, List<RegionCode>> adjacency;
+    private final int recoveryPerRegion;
 
     /** A publisher whose big catalogs are encoded with the common pool's help (see {@link CatalogBuilder#executor}). */
     public CatalogPublisher(DammStore store, Clock clock, Ranker ranker, SigningKey catalogKey, Duration freshFor, Duration validFor) {
@@ -67,57 +86,157 @@ public final class CatalogPublisher {
      */
     public CatalogPublisher(DammStore store, Clock clock, Ranker ranker, SigningKey catalogKey, Duration freshFor, Duration validFor,
                             Executor executor) {
-        this.executor = Require.nonNull("executor", executor);
-        this.store = Require.nonNull("store", store);
-        this.clock = Require.nonNull("clock", clock);
-        this.ranker = Require.nonNull("ranker", ranker);
-        this.catalogKey = Require.nonNull("catalogKey", catalogKey);
-        this.freshFor = Require.nonNull("freshFor", freshFor);
-        this.validFor = Require.nonNull("validFor", validFor);
+        this(builder(store, catalogKey).clock(clock).ranker(ranker).freshFor(freshFor).validFor(validFor).executor(executor));
     }
 
-    /** A published catalog and the ranking it came from (for operators: relaxed diversity shows here). */
-    public record Published(SignedCatalog catalog, Ranking ranking) {}
+    private CatalogPublisher(Builder b) {
+        this.executor = Require.nonNull("executor", b.executor);
+        this.store = Require.nonNull("store", b.store);
+        this.clock = Require.nonNull("clock", b.clock);
+        this.ranker = Require.nonNull("ranker", b.ranker);
+        this.catalogKey = Require.nonNull("catalogKey", b.catalogKey);
+        this.freshFor = Require.nonNull("freshFor", b.freshFor);
+        this.validFor = Require.nonNull("validFor", b.validFor);
+        this.heartbeatTtl = b.heartbeatTtl;
+        this.adjacency = Map.copyOf(b.adjacency);
+        this.recoveryPerRegion = b.recoveryPerRegion;
+    }
 
+    /** Starts a publisher over {@code store} signing with {@code catalogKey}; every other setting has a default. */
+    public static Builder builder(DammStore store, SigningKey catalogKey) {
+        return new Builder(store, catalogKey);
+    }
+
+    /** How long a catalog stays fresh for clients; a re-sign is due before it runs out. */
+    public Duration freshFor() {
+        return freshFor;
+    }
+
+    /**
+     * What a scope's catalog would list now, not yet signed.
+     *
+     * @param contentDigest {@link CatalogBuilder#contentDigest()} of the entries: equal digests, same content
+     */
+    public record Draft(CatalogScope scope, List<CatalogEntry> entries, Ranking ranking, String contentDigest) {
+        public Draft {
+            Require.nonNull("scope", scope);
+            entries = List.copyOf(Require.nonNull("entries", entries));
+            Require.nonNull("ranking", ranking);
+            Require.matches("contentDigest", contentDigest, dev.damm.core.model.Shapes.SHA256_HEX, 64, "64 hex digits");
+        }
+    }
+
+    /**
+     * A published catalog, the ranking it came from (for operators: relaxed diversity shows here)
+     * and the record of its publication (time, serial, content digest).
+     */
+    public record Published(SignedCatalog catalog, Ranking ranking, Publication publication) {
+        public Published {
+            Require.nonNull("catalog", catalog);
+            Require.nonNull("ranking", ranking);
+            Require.nonNull("publication", publication);
+        }
+
+        /** The digest of what the catalog says, independent of its serial and signing time. */
+        public String contentDigest() {
+            return publication.sha256();
+        }
+    }
+
+    /** Drafts and signs the scope's catalog: a new serial whatever the last publication said. */
     public Published publish(CatalogScope scope, ScoreSource scores) {
+        return sign(draft(scope, scores));
+    }
+
+    /** Ranks and groups the scope's paths as they stand now (gateways with a fresh heartbeat only). */
+    public Draft draft(CatalogScope scope, ScoreSource scores) {
         Require.nonNull("scope", scope);
         Require.nonNull("scores", scores);
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
             Map<GatewayId, Gateway> gateways = new HashMap<>();
-            tx.gateways().list().forEach(g -> gateways.put(g.id(), g));
-            Map<EgressPoolId, EgressPool> pools = new HashMap<>();
-            tx.egressPools().list().forEach(p -> pools.put(p.id(), p));
-            List<PathDescriptor> inScope = FleetPaths.of(List.copyOf(gateways.values()), List.copyOf(pools.values())).stream()
-                    .filter(d -> d.region().equals(scope.region())).toList();
-            List<RankCandidate> candidates = RankCandidates.from(scores, inScope);
-            Ranking ranking = ranker.rank(new RankingScope(scope.region(), scope.accessTier()), candidates);
-
-            Map<String, EntryDraft> drafts = new LinkedHashMap<>();
-            for (RankedPath rp : ranking.entries()) {
-                Gateway g = gateways.get(GatewayId.of(rp.path().gatewayId()));
-                EgressPool pool = pools.get(EgressPoolId.of(rp.path().egressPoolId()));
-                FrontDoor door = g.frontDoor(FrontDoorId.of(rp.path().frontDoorId())).orElseThrow();
-                EntryDraft d = drafts.computeIfAbsent(g.id().value() + ":" + pool.id().value(), k -> new EntryDraft(k, g, pool, rp.score()));
-                if (d.doors.size() < CatalogEntry.MAX_FRONT_DOORS) {
-                    boolean demoted = door.state() == dev.damm.core.model.FrontDoorState.DEMOTED
-                            || scores.frontDoorState(door.id().value()).map(s -> s == dev.damm.core.score.FrontDoorState.DEMOTED).orElse(false);
-                    d.doors.add(new dev.damm.core.catalog.FrontDoor(door.id().value(), door.endpoint(), door.transport(),
-                            TransportParams.of(door.parameters()), door.priority(), demoted ? FrontDoorState.DEMOTED : FrontDoorState.ACTIVE));
+            for (Gateway g : tx.gateways().list()) {
+                if (g.isHealthy(now, heartbeatTtl)) {
+                    gateways.put(g.id(), g);
                 }
             }
-            List<CatalogEntry> entries = new ArrayList<>();
-            for (EntryDraft d : drafts.values()) {
-                entries.add(new CatalogEntry(d.id, List.of(PathComponent.of(ComponentRole.INGRESS, d.gateway.providerId()),
-                        PathComponent.of(ComponentRole.EGRESS, d.pool.providerId())), published(d.score), d.gateway.publicKey().orElseThrow(),
-                        d.pool.exitCountries().iterator().next(), d.doors));
+            Map<EgressPoolId, EgressPool> pools = new HashMap<>();
+            tx.egressPools().list().forEach(p -> pools.put(p.id(), p));
+            List<PathDescriptor> fleet = FleetPaths.of(List.copyOf(gateways.values()), List.copyOf(pools.values()));
+            Ranking ranking = rank(scope.region(), scope.accessTier(), fleet, scores);
+            List<CatalogEntry> entries = new ArrayList<>(entries(ranking, gateways, pools, scores));
+            Set<String> listed = new java.util.HashSet<>();
+            entries.forEach(e -> listed.add(e.pathId()));
+            int room = Catalog.MAX_RECOVERY_ENTRIES;
+            for (RegionCode other : adjacency.getOrDefault(scope.region(), List.of())) {
+                List<CatalogEntry> theirs = entries(rank(other, scope.accessTier(), fleet, scores), gateways, pools, scores);
+                for (int i = 0, taken = 0; i < theirs.size() && taken < recoveryPerRegion && room > 0; i++) {
+                    if (listed.add(theirs.get(i).pathId())) {
+                        entries.add(theirs.get(i).asRecoveryFrom(other));
+                        taken++;
+                        room--;
+                    }
+                }
             }
+            String digest = CatalogBuilder.builder().scope(scope).addEntries(entries).contentDigest();
+            return new Draft(scope, entries, ranking, digest);
+        });
+    }
+
+    /** Gives {@code draft} the scope's next serial, signs it and records the publication. */
+    public Published sign(Draft draft) {
+        Require.nonNull("draft", draft);
+        Instant now = clock.instant();
+        CatalogScope scope = draft.scope();
+        return store.inTransaction(tx -> {
             long serial = tx.publications().lastSerial(KIND, scope.key()).orElse(0) + 1;
             SignedCatalog signed = CatalogBuilder.builder().scope(scope).serial(serial).clock(clock).freshFor(freshFor).validFor(validFor)
-                    .executor(executor).addEntries(entries).sign(catalogKey);
-            tx.publications().record(new Publication(KIND, scope.key(), serial, Secrets.sha256Hex(signed.toJson()), now));
-            return new Published(signed, ranking);
+                    .executor(executor).addEntries(draft.entries()).sign(catalogKey);
+            Publication publication = new Publication(KIND, scope.key(), serial, draft.contentDigest(), now);
+            tx.publications().record(publication);
+            return new Published(signed, draft.ranking(), publication);
         });
+    }
+
+    /** The last publications of {@code scope} recorded in the store, newest first, at most {@code limit}. */
+    public List<Publication> history(CatalogScope scope, int limit) {
+        Require.nonNull("scope", scope);
+        Require.range("limit", limit, 1, 100_000);
+        return store.inTransaction(tx -> tx.publications().recent(KIND, scope.key(), limit));
+    }
+
+    /** The last publication of {@code scope} recorded in the store, by any server. */
+    public Optional<Publication> lastPublication(CatalogScope scope) {
+        return history(scope, 1).stream().findFirst();
+    }
+
+    private Ranking rank(RegionCode region, String tier, List<PathDescriptor> fleet, ScoreSource scores) {
+        List<PathDescriptor> inRegion = fleet.stream().filter(d -> d.region().equals(region)).toList();
+        return ranker.rank(new RankingScope(region, tier), RankCandidates.from(scores, inRegion));
+    }
+
+    private static List<CatalogEntry> entries(Ranking ranking, Map<GatewayId, Gateway> gateways, Map<EgressPoolId, EgressPool> pools,
+                                              ScoreSource scores) {
+        Map<String, EntryDraft> drafts = new LinkedHashMap<>();
+        for (RankedPath rp : ranking.entries()) {
+            Gateway g = gateways.get(GatewayId.of(rp.path().gatewayId()));
+            EgressPool pool = pools.get(EgressPoolId.of(rp.path().egressPoolId()));
+            FrontDoor door = g.frontDoor(FrontDoorId.of(rp.path().frontDoorId())).orElseThrow();
+            EntryDraft d = drafts.computeIfAbsent(g.id().value() + ":" + pool.id().value(), k -> new EntryDraft(k, g, pool, rp.score()));
+            if (d.doors.size() < CatalogEntry.MAX_FRONT_DOORS) {
+                boolean demoted = door.state() == dev.damm.core.model.FrontDoorState.DEMOTED
+                        || scores.frontDoorState(door.id().value()).map(s -> s == dev.damm.core.score.FrontDoorState.DEMOTED).orElse(false);
+                d.doors.add(new dev.damm.core.catalog.FrontDoor(door.id().value(), door.endpoint(), door.transport(),
+                        TransportParams.of(door.parameters()), door.priority(), demoted ? FrontDoorState.DEMOTED : FrontDoorState.ACTIVE));
+            }
+        }
+        List<CatalogEntry> entries = new ArrayList<>();
+        for (EntryDraft d : drafts.values()) {
+            entries.add(new CatalogEntry(d.id, List.of(PathComponent.of(ComponentRole.INGRESS, d.gateway.providerId()),
+                    PathComponent.of(ComponentRole.EGRESS, d.pool.providerId())), published(d.score), d.gateway.publicKey().orElseThrow(),
+                    d.pool.exitCountries().iterator().next(), d.doors));
+        }
+        return entries;
     }
 
     /**
@@ -140,6 +259,72 @@ public final class CatalogPublisher {
             this.gateway = gateway;
             this.pool = pool;
             this.score = score;
+        }
+    }
+
+    /** Configures a {@link CatalogPublisher}. */
+    public static final class Builder {
+        private final DammStore store;
+        private final SigningKey catalogKey;
+        private Clock clock = Clock.systemUTC();
+        private Ranker ranker = new Ranker(dev.damm.core.rank.RankingPolicy.DEFAULT);
+        private Duration freshFor = CatalogBuilder.DEFAULT_FRESH_FOR;
+        private Duration validFor = CatalogBuilder.DEFAULT_VALID_FOR;
+        private Executor executor = ForkJoinPool.commonPool();
+        private Duration heartbeatTtl = DEFAULT_HEARTBEAT_TTL;
+        private final Map<RegionCode, List<RegionCode>> adjacency = new HashMap<>();
+        private int recoveryPerRegion = 2;
+
+        private Builder(DammStore store, SigningKey catalogKey) {
+            this.store = Require.nonNull("store", store);
+            this.catalogKey = Require.nonNull("catalogKey", catalogKey);
+        }
+
+        public Builder clock(Clock v) { this.clock = Require.nonNull("clock", v); return this; }
+        public Builder ranker(Ranker v) { this.ranker = Require.nonNull("ranker", v); return this; }
+        public Builder freshFor(Duration v) { this.freshFor = Require.nonNull("freshFor", v); return this; }
+        public Builder validFor(Duration v) { this.validFor = Require.nonNull("validFor", v); return this; }
+        /** Threads that help encode catalogs of {@value CatalogBuilder#PARALLEL_THRESHOLD} entries or more. */
+        public Builder executor(Executor v) { this.executor = Require.nonNull("executor", v); return this; }
+
+        /** A gateway whose last heartbeat is older than this is left out of catalogs (default 90 s). */
+        public Builder heartbeatTtl(Duration v) {
+            Require.nonNull("heartbeatTtl", v);
+            if (v.isNegative() || v.isZero()) {
+                throw DammException.invalid("heartbeatTtl", "must be positive");
+            }
+            this.heartbeatTtl = v;
+            return this;
+        }
+
+        /**
+         * Lets {@code region}'s catalogs carry recovery entries from {@code neighbours}, in that order
+         * (the first is tried first by clients); replaces any earlier adjacency of {@code region}.
+         */
+        public Builder adjacent(RegionCode region, List<RegionCode> neighbours) {
+            Require.nonNull("region", region);
+            List<RegionCode> list = List.copyOf(Require.elements("neighbours", neighbours, Catalog.MAX_RECOVERY_ENTRIES));
+            if (list.contains(region)) {
+                throw DammException.invalid("neighbours", "region " + region + " cannot be its own recovery region");
+            }
+            if (new java.util.HashSet<>(list).size() != list.size()) {
+                throw DammException.invalid("neighbours", "must not repeat a region");
+            }
+            adjacency.put(region, list);
+            return this;
+        }
+
+        /**
+         * How many recovery entries each adjacent region contributes, at most (default 2); the
+         * catalog's total stays within {@value Catalog#MAX_RECOVERY_ENTRIES}.
+         */
+        public Builder recoveryEntriesPerRegion(int v) {
+            this.recoveryPerRegion = Require.range("recoveryEntriesPerRegion", v, 1, Catalog.MAX_RECOVERY_ENTRIES);
+            return this;
+        }
+
+        public CatalogPublisher build() {
+            return new CatalogPublisher(this);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
  * for a gateway. Serials are strictly increasing per (kind, scope), which is what lets clients
  * reject rollbacks.
  *
- * @param sha256 hex digest of the published envelope bytes
+ * @param sha256 lower-case hex SHA-256 of what the document says, without its serial and times
+ *     (for a catalog {@code CatalogBuilder.contentDigest()}, for an admission set its peers): two
+ *     publications with the same digest published the same content, so churn is counted from it
  */
 public record Publication(String kind, String scope, long serial, String sha256, Instant publishedAt) {
     public Publication {

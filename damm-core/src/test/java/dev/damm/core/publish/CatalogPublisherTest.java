@@ -43,10 +43,14 @@ class CatalogPublisherTest {
     private final Ed25519SigningKey catalogKey = Ed25519SigningKey.generate(new SecureRandom());
     private final CatalogScope scope = CatalogScope.of("eu-central", "standard");
 
+    private final java.util.Map<String, String> tokens = new java.util.HashMap<>();
+
     private void observe(List<PathDescriptor> paths, String failingDoor, int rounds) {
         for (int i = 0; i < rounds; i++) {
             f.clock.advance(Duration.ofSeconds(10));
             for (String gw : List.of("gw-a", "gw-b")) {
+                // The store's heartbeat decides whether a gateway is listed at all; the book's feeds its score.
+                f.cp.gateways().heartbeat(tokens.get(gw), new dev.damm.core.model.HeartbeatMetrics(0.2, 0, 0, 0));
                 book.ingest(new Heartbeat(gw, f.clock.instant(), 0.2));
             }
             for (PathDescriptor d : paths) {
@@ -68,8 +72,8 @@ class CatalogPublisherTest {
 
     @Test
     void aFailingFrontDoorIsDemotedInTheSignedCatalogAndTheClientTrustsIt() {
-        f.addGateway("gw-a", EU, "hetzner");
-        f.addGateway("gw-b", EU, "vultr");
+        tokens.put("gw-a", f.addGateway("gw-a", EU, "hetzner"));
+        tokens.put("gw-b", f.addGateway("gw-b", EU, "vultr"));
         List<PathDescriptor> paths = f.store.inTransaction(FleetPaths::of);
         FleetPaths.sync(book, paths);
         assertEquals(4, book.paths().size(), "2 gateways x 2 doors x 1 main pool");
@@ -125,5 +129,31 @@ class CatalogPublisherTest {
                 .build();
         var r = cp.enrollment().enroll(f.request(f.mint().secret(), f.randomKey()));
         assertEquals(GatewayId.of("gw-b"), r.device().gatewayId());
+    }
+
+    @Test
+    void aGatewayWhoseHeartbeatIsStaleIsLeftOutWhateverTheScoresSay() {
+        String a = f.addGateway("gw-a", EU, "hetzner");
+        String b = f.addGateway("gw-b", EU, "vultr");
+        List<PathDescriptor> paths = f.store.inTransaction(FleetPaths::of);
+        FleetPaths.sync(book, paths);
+        // The score book only ever sees probes and handshakes, so it never learns that gw-a stopped heartbeating.
+        for (int i = 0; i < 12; i++) {
+            f.clock.advance(Duration.ofSeconds(10));
+            f.cp.gateways().heartbeat(b, new dev.damm.core.model.HeartbeatMetrics(0.1, 0, 0, 0));
+            for (PathDescriptor d : paths) {
+                book.ingest(new ProbeResult(d.key(), f.clock.instant(), true, OptionalDouble.of(40)));
+                book.ingest(new HandshakeAttempt(d.key(), f.clock.instant(), true));
+            }
+            book.evaluate();
+        }
+        assertTrue(book.isGatewayInCatalog("gw-a"), "the score model still lists gw-a");
+        CatalogPublisher publisher = CatalogPublisher.builder(f.store, catalogKey).clock(f.clock).heartbeatTtl(Duration.ofSeconds(90)).build();
+        Catalog c = publisher.publish(scope, book).catalog().catalog();
+        assertEquals(List.of("gw-b:eg-eu-main"), c.entries().stream().map(CatalogEntry::pathId).toList(),
+                "gw-a's last heartbeat is 120 s old, past the 90 s TTL");
+
+        f.cp.gateways().heartbeat(a, dev.damm.core.model.HeartbeatMetrics.IDLE);
+        assertEquals(2, publisher.publish(scope, book).catalog().catalog().entries().size(), "back with its next heartbeat");
     }
 }

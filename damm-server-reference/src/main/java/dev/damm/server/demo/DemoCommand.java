@@ -14,17 +14,14 @@ import dev.damm.core.enroll.EnrollmentResult;
 import dev.damm.core.enroll.MintedPass;
 import dev.damm.core.gateway.GatewayRegistration;
 import dev.damm.core.gateway.GatewayService;
+import dev.damm.core.loop.ControlLoop;
 import dev.damm.core.model.HeartbeatMetrics;
-import dev.damm.core.placement.ScoreSignals;
 import dev.damm.core.publish.CatalogPublisher;
-import dev.damm.core.publish.FleetPaths;
 import dev.damm.core.rank.Ranker;
 import dev.damm.core.rank.RankingPolicy;
 import dev.damm.core.score.HandshakeAttempt;
-import dev.damm.core.score.Heartbeat;
 import dev.damm.core.score.PathDescriptor;
 import dev.damm.core.score.ProbeResult;
-import dev.damm.core.score.ScoreBook;
 import dev.damm.core.store.DammStore;
 import dev.damm.core.trust.FileTrustStore;
 import dev.damm.core.trust.RootUpdate;
@@ -45,7 +42,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -118,9 +114,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void run(DammStore store, KeyRing keys, SecureRandom random) throws IOException {
         long before = store.inTransaction(tx -> tx.devices().count());
-        ScoreBook scores = ScoreBook.builder().clock(clock).build();
-        ControlPlane cp = ControlPlane.builder(store).clock(clock).random(random).trustAnchor(keys::trustAnchor)
-                .signals(new ScoreSignals(scores)).build();
+        ControlLoop loop = ControlLoop.builder(ControlPlane.builder(store).random(random).trustAnchor(keys::trustAnchor)).clock(clock)
+                .catalogKey(keys.catalogKey()).admissionKey(keys.admissionKey()).ranker(new Ranker(RankingPolicy.DEFAULT))
+                .catalogFreshFor(Duration.ofHours(1)).catalogValidFor(Duration.ofDays(7)).admissionValidFor(Duration.ofHours(24)).build();
+        ControlPlane cp = loop.plane();
         heading("DAMM demo");
         out.println("data directory: " + dataDir.toAbsolutePath() + (jdbcUrl != null ? " (state in " + jdbcUrl.replaceAll("//[^@/]*@", "//***@") + ")" : " (state in H2)"));
         out.println("keys: " + (keys.created() ? "created" : "loaded") + "; root v" + keys.root().version()
@@ -131,19 +128,17 @@ public final class DemoCommand implements Callable<Integer> {
         DemoWorld.ensureFleetPolicy(cp);
         String gatewayToken = gatewayToken(cp);
         WireGuardKeyPair gatewayKeys = gatewayKeys();
-        cp.gateways().register(gatewayToken, new GatewayRegistration(gatewayKeys.publicKey(), DemoWorld.frontDoors()));
-        cp.gateways().heartbeat(gatewayToken, new HeartbeatMetrics(0.15, (int) before, 0, 0));
+        loop.register(gatewayToken, new GatewayRegistration(gatewayKeys.publicKey(), DemoWorld.frontDoors()));
 
-        // Score loop: the fleet's paths enter the score book; synthetic probes stand in for the prober.
-        List<PathDescriptor> paths = FleetPaths.sync(scores, store.inTransaction(FleetPaths::of));
+        // Score loop: heartbeats and synthetic probes (standing in for the gateway agent and the prober) enter the loop.
         for (int i = 0; i < 5; i++) {
-            scores.ingest(new Heartbeat(DemoWorld.GATEWAY.value(), clock.instant(), 0.15));
-            for (PathDescriptor p : paths) {
-                scores.ingest(new ProbeResult(p.key(), clock.instant(), true, OptionalDouble.of(p.transport().ordinal() == 0 ? 38 : 45)));
-                scores.ingest(new HandshakeAttempt(p.key(), clock.instant(), true));
+            loop.heartbeat(gatewayToken, new HeartbeatMetrics(0.15, (int) before, 0, 0));
+            for (PathDescriptor p : loop.paths()) {
+                loop.observe(new ProbeResult(p.key(), clock.instant(), true, OptionalDouble.of(p.transport().ordinal() == 0 ? 38 : 45)));
+                loop.observe(new HandshakeAttempt(p.key(), clock.instant(), true));
             }
         }
-        scores.evaluate();
+        loop.evaluate();
 
         // Device side: the key pair is generated here and the private key never leaves this process.
         MintedPass pass = cp.passes().mint(DemoWorld.TIER, Duration.ofMinutes(15), "demo-admin", "127.0.0.1");
@@ -154,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(deviceDir);
         writeSecret(deviceDir.resolve(enrolled.device().id() + ".key"), device.privateKey().base64() + "\n");
         String conf = DeviceConfigs.render(enrolled.peer(), device.privateKey()).render();
-        Files.writeString(deviceDir.resolve(enrolled.device().id() + ".conf"), conf, StandardCharsets.UTF_8);
+        writeSecret(deviceDir.resolve(enrolled.device().id() + ".conf"), conf); // it holds the device's private key
 
         heading("device " + enrolled.device().id() + ": WireGuard config (wg-quick; written to "
                 + deviceDir.resolve(enrolled.device().id() + ".conf") + ")");
@@ -165,8 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + enrolled.peer().alternates().stream().map(a -> a.frontDoor().id() + " (" + a.frontDoor().transport() + ")").toList());
 
         // Gateway side: the signed admission set, verified with the admission key from the root.
-        AdmissionPublisher admissions = new AdmissionPublisher(store, clock, keys.admissionKey(), Duration.ofHours(24));
-        AdmissionPublisher.Signed set = admissions.publish(DemoWorld.GATEWAY);
+        AdmissionPublisher.Signed set = loop.publishAdmission(DemoWorld.GATEWAY);
         AdmissionCheck check = new AdmissionVerifier(keys.admissionQuorum(), DemoWorld.GATEWAY.value(), clock)
                 .verify(set.toJson(), set.set().serial() - 1);
         heading("admission set for " + DemoWorld.GATEWAY + " (serial " + set.set().serial() + ", " + set.set().peers().size()
@@ -180,9 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         // Client side: the signed catalog for the device's scope, verified against the pinned root.
         CatalogScope scope = CatalogScope.of(DemoWorld.REGION.value(), DemoWorld.TIER.value());
-        CatalogPublisher catalogs = new CatalogPublisher(store, clock, new Ranker(RankingPolicy.DEFAULT), keys.catalogKey(),
-                Duration.ofHours(1), Duration.ofDays(7));
-        CatalogPublisher.Published published = catalogs.publish(scope, scores);
+        CatalogPublisher.Published published = loop.publish(scope).published();
         Files.write(dataDir.resolve("catalog-" + scope.region() + "-" + scope.accessTier() + ".json"), published.catalog().toJson());
         Verification v = CatalogVerifier.builder(clientTrust(keys), scope).clock(clock).build().verify(published.catalog().toJson());
         heading("signed catalog " + scope + " (serial " + published.catalog().catalog().serial() + ", "
@@ -248,10 +240,11 @@ public final class DemoCommand implements Callable<Integer> {
         return FileTrustStore.create(file, accepted.root());
     }
 
+    /** Writes a file only its owner may read or write: it holds a private key or a token. */
     private static void writeSecret(Path p, String content) throws IOException {
         Files.deleteIfExists(p);
         Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(p, content, StandardCharsets.US_ASCII);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
     }
 
     private void heading(String s) {

@@ -39,6 +39,10 @@ class DemoCommandTest {
             confs = s.filter(p -> p.toString().endsWith(".conf")).toList();
         }
         assertEquals(1, confs.size());
+        if (Files.getFileStore(confs.get(0)).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(confs.get(0))),
+                    "the device config holds the private key");
+        }
         WireGuardConfig conf = WireGuardConfig.parse(Files.readString(confs.get(0)));
         assertEquals("10.44.0.10/32", conf.addresses().get(0).toString());
         assertEquals(1, conf.peers().size());
