@@ -3,7 +3,8 @@ package dev.damm.core.ratelimit;
 import dev.damm.spi.Require;
 
 /**
- * Per-client-address limits that tighten by themselves under a global surge (memo, item 6).
+ * Per-client-address limits that tighten by themselves under a global surge, so a flood of install
+ * requests from many addresses slows every address down while a quiet day leaves each one its full rate.
  *
  * <p>Every request takes a token from the address's normal bucket and from a global bucket sized
  * to the mint rate the operator considers normal. While the global bucket is empty, the system
