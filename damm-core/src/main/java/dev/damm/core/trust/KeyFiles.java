@@ -90,8 +90,6 @@ public final class KeyFiles {
     private static final int MAX_PBKDF2_ITERATIONS = 10_000_000;
     private static final Set<ASN1ObjectIdentifier> AES_CBC = Set.of(NISTObjectIdentifiers.id_aes128_CBC,
             NISTObjectIdentifiers.id_aes192_CBC, NISTObjectIdentifiers.id_aes256_CBC);
-    /** A private instance, not registered with {@link java.security.Security}: embedders' providers stay as they are. */
-    private static final Provider BC = new BouncyCastleProvider();
 
     private static final String LEGACY_KDF = "argon2id";
     private static final String LEGACY_CIPHER = "chacha20-poly1305";
@@ -100,6 +98,14 @@ public final class KeyFiles {
     private static final AlgorithmIdentifier ED25519 = new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.101.112")); // id-Ed25519, RFC 8410
 
     private KeyFiles() {}
+
+    /**
+     * A private BouncyCastle provider, not registered with {@link java.security.Security} (an
+     * embedder's provider list stays as it is), built on first use because building it is slow.
+     */
+    private static final class Bc {
+        static final Provider PROVIDER = new BouncyCastleProvider();
+    }
 
     /** Returns the DER SubjectPublicKeyInfo: {@code 302a300506032b6570032100} followed by the raw key. */
     public static byte[] publicKeyDer(Ed25519PublicKey key) {
@@ -172,7 +178,7 @@ public final class KeyFiles {
             ScryptConfig kdf = new ScryptConfig.Builder(SCRYPT_COST, SCRYPT_BLOCK_SIZE, SCRYPT_PARALLELISM).withSaltLength(SALT_LENGTH).build();
             PKCS8EncryptedPrivateKeyInfo encrypted = new PKCS8EncryptedPrivateKeyInfoBuilder(PrivateKeyInfo.getInstance(der))
                     .build(new JcePKCSPBEOutputEncryptorBuilder(kdf, NISTObjectIdentifiers.id_aes256_CBC)
-                            .setProvider(BC).setRandom(random).build(passphrase));
+                            .setProvider(Bc.PROVIDER).setRandom(random).build(passphrase));
             return pem(ENCRYPTED_PEM_TYPE, encrypted.getEncoded());
         } catch (OperatorCreationException | IOException e) {
             throw new DammException(ErrorCode.INTERNAL, "signingKey: could not encrypt");
@@ -219,7 +225,7 @@ public final class KeyFiles {
         checkEncryption(info.getEncryptionAlgorithm());
         byte[] der;
         try {
-            der = info.decryptPrivateKeyInfo(new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BC).build(passphrase)).getEncoded(ASN1Encoding.DER);
+            der = info.decryptPrivateKeyInfo(new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(passphrase)).getEncoded(ASN1Encoding.DER);
         } catch (PKCSException | IOException | RuntimeException e) {
             // CBC padding that does not check out, or plaintext that is not a PrivateKeyInfo.
             throw wrongPassphrase();
