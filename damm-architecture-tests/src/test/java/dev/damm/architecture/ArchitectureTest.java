@@ -48,6 +48,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingOutsideTheCoreUsesItsInternals() {
+        assertTrue(all.containPackage("dev.damm.store.jdbc") && all.containPackage("dev.damm.server.keys"),
+                "the store and the server are among the classes checked");
+        DammRules.nothingOutsideCoreUsesCoreInternals().check(all);
+    }
+
+    @Test
     void spiDependsOnTheJdkOnly() {
         DammRules.spiNeedsOnlyTheJdk().check(all);
     }

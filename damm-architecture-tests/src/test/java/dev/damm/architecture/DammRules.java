@@ -88,6 +88,17 @@ final class DammRules {
                         "com.zaxxer..", "org.flywaydb..");
     }
 
+    /**
+     * (f) {@code dev.damm.core.internal..} is the core's engine room: what the core's public API
+     * is built from, free to change in any release. Nothing outside {@code dev.damm.core} may
+     * depend on it; an embedder, a store or a server that needs something from it needs a public
+     * API instead.
+     */
+    static ArchRule nothingOutsideCoreUsesCoreInternals() {
+        return noClasses().that().resideOutsideOfPackage("dev.damm.core..")
+                .should().dependOnClassesThat().resideInAPackage("dev.damm.core.internal..");
+    }
+
     /** (c) What plug-ins compile against needs the JDK only (slf4j-api at most). */
     static ArchRule spiNeedsOnlyTheJdk() {
         return classes().that().resideInAPackage("dev.damm.spi..")

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.damm.core.archfixture.EngineUser;
+import dev.damm.core.internal.archfixture.Engine;
 import dev.damm.provider.archfixture.CleanAdapter;
 import dev.damm.provider.archfixture.CoreUsingAdapter;
 import dev.damm.provider.archfixture.SiblingUsingAdapter;
 import dev.damm.provider.otherfixture.OtherProviderType;
+import dev.damm.server.archfixture.InternalUsingServer;
 import org.junit.jupiter.api.Test;
 
 /** Shows that the custom rules catch what they are for, on fixture classes that break them. */
@@ -38,6 +41,23 @@ class DammRulesTest {
         EvaluationResult result = evaluate(SiblingUsingAdapter.class, OtherProviderType.class);
         assertTrue(result.hasViolation());
         assertTrue(result.getFailureReport().toString().contains("OtherProviderType"), result.getFailureReport().toString());
+    }
+
+    @Test
+    void aClassOutsideTheCoreUsingCoreInternalsFails() {
+        JavaClasses classes = new ClassFileImporter().importClasses(InternalUsingServer.class, CoreUsingAdapter.class, Engine.class);
+        EvaluationResult result = DammRules.nothingOutsideCoreUsesCoreInternals().evaluate(classes);
+
+        assertTrue(result.hasViolation());
+        String report = result.getFailureReport().toString();
+        assertTrue(report.contains(InternalUsingServer.class.getName()) && report.contains(Engine.class.getName()), report);
+        assertFalse(report.contains(CoreUsingAdapter.class.getName()), "public core API is not internal: " + report);
+    }
+
+    @Test
+    void theCoreUsingItsOwnInternalsPasses() {
+        JavaClasses classes = new ClassFileImporter().importClasses(EngineUser.class, Engine.class, CleanAdapter.class);
+        assertFalse(DammRules.nothingOutsideCoreUsesCoreInternals().evaluate(classes).hasViolation());
     }
 
     @Test

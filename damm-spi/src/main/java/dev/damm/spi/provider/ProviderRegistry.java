@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The provider plug-ins available to this process: those {@link ServiceLoader} finds and those
@@ -36,7 +38,7 @@ import java.util.regex.Pattern;
  * <p>A registry is immutable and safe to share between threads.
  */
 public final class ProviderRegistry {
-    private static final Pattern CLASS_IN_MESSAGE = Pattern.compile("Provider (\\S+) (?:not found|could not be instantiated)|(\\S+) not a subtype");
+    private static final String SERVICE_FILE = "META-INF/services/" + ProviderPlugin.class.getName();
     /** Guards against a service loader that keeps reporting the same broken entry. */
     private static final int MAX_ENTRIES = 10_000;
 
@@ -143,11 +145,12 @@ public final class ProviderRegistry {
                 try {
                     d = p.descriptor();
                     if (d == null) {
-                        failures.add(new PluginLoadFailure(className, "descriptor() returned null"));
+                        failures.add(new PluginLoadFailure(className, PluginLoadFailure.Reason.DESCRIPTOR_FAILED, "descriptor() returned null"));
                         continue;
                     }
                 } catch (RuntimeException | LinkageError e) {
-                    failures.add(PluginLoadFailure.of(className, e));
+                    failures.add(PluginLoadFailure.of(className, e instanceof LinkageError
+                            ? PluginLoadFailure.Reason.LINKAGE_FAILED : PluginLoadFailure.Reason.DESCRIPTOR_FAILED, e));
                     continue;
                 }
                 if (!d.spiVersion().runsOn(SpiVersion.CURRENT)) {
@@ -167,7 +170,11 @@ public final class ProviderRegistry {
 
         private static List<ProviderPlugin> load(ClassLoader loader, List<PluginLoadFailure> failures) {
             List<ProviderPlugin> found = new ArrayList<>();
-            Iterator<String> listed = listedClassNames(loader).iterator();
+            // The service loader reads the service files in the order listedEntries does and reports
+            // a broken entry by throwing, in that same order. So the first listed entry it has not
+            // yet produced is the one that failed: that names the plug-in without reading the
+            // text of the JDK's error.
+            Deque<ListedEntry> pending = new ArrayDeque<>(listedEntries(loader));
             // The stream's iterator is lazy: a broken entry throws from hasNext()/next() and the
             // following call resumes with the next entry, so one bad jar cannot hide the rest.
             Iterator<ServiceLoader.Provider<ProviderPlugin>> it = ServiceLoader.load(ProviderPlugin.class, loader).stream().iterator();
@@ -178,58 +185,120 @@ public final class ProviderRegistry {
                         break;
                     }
                     entry = it.next();
-                    if (listed.hasNext()) {
-                        listed.next();
-                    }
                 } catch (ServiceConfigurationError | LinkageError e) {
-                    String next = listed.hasNext() ? listed.next() : "unknown";
-                    failures.add(PluginLoadFailure.of(classNameIn(e).orElse(next), e));
+                    dropSilentlySkipped(loader, pending);
+                    ListedEntry failed = pending.isEmpty() ? ListedEntry.UNKNOWN : pending.removeFirst();
+                    failures.add(failed.badFile() != null
+                            ? new PluginLoadFailure("unknown", PluginLoadFailure.Reason.BAD_SERVICE_FILE, failed.badFile())
+                            : PluginLoadFailure.of(failed.className(), lookupReason(loader, failed.className(), e), e));
                     continue;
                 }
+                String type = entry.type().getName();
+                pending.removeIf(listed -> type.equals(listed.className()));
                 try {
                     found.add(entry.get());
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                    failures.add(PluginLoadFailure.of(entry.type().getName(), e));
+                    failures.add(PluginLoadFailure.of(type, e instanceof LinkageError || e.getCause() instanceof LinkageError
+                            ? PluginLoadFailure.Reason.LINKAGE_FAILED : PluginLoadFailure.Reason.CONSTRUCTOR_FAILED, e));
                 }
             }
             return found;
         }
 
-        private static Optional<String> classNameIn(Throwable e) {
-            if (e instanceof ServiceConfigurationError) {
-                Matcher m = CLASS_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
-                if (m.find()) {
-                    return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
+        /**
+         * Drops the leading entries the service loader passes over without a word: a listed class
+         * that belongs to a named module (the loader finds such providers through the module's own
+         * declaration instead, never through a service file).
+         */
+        private static void dropSilentlySkipped(ClassLoader loader, Deque<ListedEntry> pending) {
+            while (!pending.isEmpty() && pending.peekFirst().className() != null) {
+                try {
+                    if (!Class.forName(pending.peekFirst().className(), false, loader).getModule().isNamed()) {
+                        return;
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    return;
                 }
+                pending.removeFirst();
             }
-            return Optional.empty();
         }
 
         /**
-         * The class names the service files list, in the order the service loader reads them.
-         * Only used to name a plug-in whose class failed to link (a {@link LinkageError} names the
-         * missing dependency, not the plug-in).
+         * Why the service loader refused {@code className} before instantiating it, decided by
+         * looking at the class rather than at the error's message: absent, unlinkable, or present
+         * but not a plug-in (not a subtype, or no public no-argument constructor).
          */
-        private static List<String> listedClassNames(ClassLoader loader) {
-            List<String> names = new ArrayList<>();
+        private static PluginLoadFailure.Reason lookupReason(ClassLoader loader, String className, Throwable failure) {
+            if (failure instanceof LinkageError) {
+                return PluginLoadFailure.Reason.LINKAGE_FAILED;
+            }
             try {
-                Enumeration<URL> files = loader.getResources("META-INF/services/" + ProviderPlugin.class.getName());
-                while (files.hasMoreElements()) {
-                    try (BufferedReader r = new BufferedReader(new InputStreamReader(files.nextElement().openStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = r.readLine()) != null) {
-                            int hash = line.indexOf('#');
-                            String name = (hash < 0 ? line : line.substring(0, hash)).strip();
-                            if (!name.isEmpty() && !names.contains(name)) {
-                                names.add(name);
-                            }
+                Class.forName(className, false, loader);
+                return PluginLoadFailure.Reason.NOT_A_PLUGIN;
+            } catch (ClassNotFoundException e) {
+                return PluginLoadFailure.Reason.CLASS_NOT_FOUND;
+            } catch (LinkageError e) {
+                return PluginLoadFailure.Reason.LINKAGE_FAILED;
+            }
+        }
+
+        /**
+         * One entry of the service files as the service loader sees them: a class name, or a whole
+         * file that is not a list of class names (the loader gives up on such a file at its first
+         * bad line and reports it once).
+         */
+        private record ListedEntry(String className, String badFile) {
+            static final ListedEntry UNKNOWN = new ListedEntry("unknown", null);
+        }
+
+        /**
+         * The entries of the service files, read with the service loader's own rules (comments after
+         * {@code #}, one Java class name a line, a name listed twice counts once), in its order.
+         */
+        private static List<ListedEntry> listedEntries(ClassLoader loader) {
+            List<ListedEntry> entries = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            Enumeration<URL> files;
+            try {
+                files = loader.getResources(SERVICE_FILE);
+            } catch (IOException e) {
+                return entries; // the service loader fails the same way and reports it; names fall back to "unknown"
+            }
+            while (files.hasMoreElements()) {
+                URL file = files.nextElement();
+                List<ListedEntry> inFile = new ArrayList<>();
+                int lineNumber = 0;
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        lineNumber++;
+                        int hash = line.indexOf('#');
+                        String name = (hash < 0 ? line : line.substring(0, hash)).strip();
+                        if (name.isEmpty()) {
+                            continue;
+                        }
+                        if (!isClassName(name)) {
+                            inFile = List.of(new ListedEntry(null, SERVICE_FILE + " in " + file + ", line " + lineNumber
+                                    + ": is not a class name, so the service loader skips this file"));
+                            break;
+                        }
+                        if (seen.add(name)) {
+                            inFile.add(new ListedEntry(name, null));
                         }
                     }
+                } catch (IOException e) {
+                    inFile = List.of(new ListedEntry(null, SERVICE_FILE + " in " + file + ": cannot be read (" + e.getClass().getName() + ")"));
                 }
-            } catch (IOException e) {
-                // The service loader reports unreadable files itself; names just fall back to "unknown".
+                entries.addAll(inFile);
             }
-            return names;
+            return entries;
+        }
+
+        private static boolean isClassName(String name) {
+            if (!Character.isJavaIdentifierStart(name.codePointAt(0))) {
+                return false;
+            }
+            return name.codePoints().skip(1).allMatch(cp -> cp == '.' || Character.isJavaIdentifierPart(cp));
         }
     }
 }

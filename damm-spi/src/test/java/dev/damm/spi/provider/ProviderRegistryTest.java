@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
+import dev.damm.spi.provider.PluginLoadFailure.Reason;
 import dev.damm.spi.provider.fixtures.LinksToMissingPlugin;
 import dev.damm.spi.provider.fixtures.MissingBase;
 import dev.damm.spi.provider.fixtures.OtherStubPlugin;
@@ -38,10 +39,10 @@ class ProviderRegistryTest {
         ProviderRegistry registry = ProviderRegistry.builder().discover(getClass().getClassLoader()).build();
 
         assertEquals(List.of(ProviderId.of("stub")), ids(registry));
-        assertFailure(registry, "dev.damm.spi.provider.fixtures.DoesNotExist", "not found");
-        assertFailure(registry, "dev.damm.spi.provider.fixtures.ThrowingConstructorPlugin", "refusing to construct");
-        assertFailure(registry, "dev.damm.spi.provider.fixtures.BrokenStaticInitPlugin", "static init exploded");
-        assertFailure(registry, "dev.damm.spi.provider.fixtures.ThrowingDescriptorPlugin", "descriptor unavailable");
+        assertFailure(registry, "dev.damm.spi.provider.fixtures.DoesNotExist", Reason.CLASS_NOT_FOUND, "not found");
+        assertFailure(registry, "dev.damm.spi.provider.fixtures.ThrowingConstructorPlugin", Reason.CONSTRUCTOR_FAILED, "refusing to construct");
+        assertFailure(registry, "dev.damm.spi.provider.fixtures.BrokenStaticInitPlugin", Reason.LINKAGE_FAILED, "static init exploded");
+        assertFailure(registry, "dev.damm.spi.provider.fixtures.ThrowingDescriptorPlugin", Reason.DESCRIPTOR_FAILED, "descriptor unavailable");
         assertEquals(4, registry.loadFailures().size());
     }
 
@@ -66,10 +67,44 @@ class ProviderRegistryTest {
             ProviderRegistry registry = ProviderRegistry.builder().discover(loader).build();
 
             assertTrue(registry.plugin(ProviderId.of("stub")).isPresent(), "the good plug-in still loads");
-            assertFailure(registry, "com.example.gone.GonePlugin", "not found");
-            PluginLoadFailure linkFailure = assertFailure(registry, LinksToMissingPlugin.class.getName(), "NoClassDefFoundError");
+            assertFailure(registry, "com.example.gone.GonePlugin", Reason.CLASS_NOT_FOUND, "not found");
+            PluginLoadFailure linkFailure = assertFailure(registry, LinksToMissingPlugin.class.getName(), Reason.LINKAGE_FAILED, "NoClassDefFoundError");
             assertTrue(linkFailure.cause().contains("MissingBase"), linkFailure.cause());
         }
+    }
+
+    @Test
+    void brokenServiceFileEntriesAreReportedByKindAndTheEntriesAfterThemAreStillNamedRight(@TempDir Path dir) throws Exception {
+        // In loader order: a class of a named module (the service loader skips it without a word), a
+        // class that is no plug-in, a file with a line that is no class name (the service loader gives
+        // up on that whole file, the name before the bad line included), then a missing class, which
+        // must still be named as itself.
+        URL notAPlugin = jarWithServiceFile(dir.resolve("a.jar"), "java.lang.String\n" + getClass().getName() + "\n");
+        URL badFile = jarWithServiceFile(dir.resolve("b.jar"), "com.example.BeforeTheBadLine\nnot a class name\n");
+        URL missing = jarWithServiceFile(dir.resolve("c.jar"), "# a comment line\ncom.example.AfterTheBadFile # trailing comment\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {notAPlugin, badFile, missing}, getClass().getClassLoader())) {
+            ProviderRegistry registry = ProviderRegistry.builder().discover(loader).build();
+
+            assertTrue(registry.plugin(ProviderId.of("stub")).isPresent(), "the good plug-in still loads");
+            assertFailure(registry, getClass().getName(), Reason.NOT_A_PLUGIN, "");
+            PluginLoadFailure bad = registry.loadFailures().stream().filter(f -> f.reason() == Reason.BAD_SERVICE_FILE).findFirst()
+                    .orElseThrow(() -> new AssertionError("no bad service file reported: " + registry.loadFailures()));
+            assertEquals("unknown", bad.className());
+            assertTrue(bad.cause().contains("b.jar") && bad.cause().contains("line 2"), bad.cause());
+            assertFailure(registry, "com.example.AfterTheBadFile", Reason.CLASS_NOT_FOUND, "");
+            assertTrue(registry.loadFailures().stream().noneMatch(f -> f.className().equals("com.example.BeforeTheBadLine")),
+                    "the service loader skips the whole bad file: " + registry.loadFailures());
+            assertEquals(4 + 3, registry.loadFailures().size(), registry.loadFailures().toString());
+        }
+    }
+
+    private static URL jarWithServiceFile(Path jar, String serviceFile) throws Exception {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(SERVICE_FILE));
+            out.write(serviceFile.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar.toUri().toURL();
     }
 
     @Test
@@ -157,9 +192,10 @@ class ProviderRegistryTest {
         return registry.plugins().stream().map(ProviderDescriptor::id).collect(Collectors.toList());
     }
 
-    private static PluginLoadFailure assertFailure(ProviderRegistry registry, String className, String causeFragment) {
+    private static PluginLoadFailure assertFailure(ProviderRegistry registry, String className, Reason reason, String causeFragment) {
         PluginLoadFailure failure = registry.loadFailures().stream().filter(f -> f.className().equals(className)).findFirst()
                 .orElseThrow(() -> new AssertionError("no failure reported for " + className + " in " + registry.loadFailures()));
+        assertEquals(reason, failure.reason(), failure.toString());
         assertTrue(failure.cause().contains(causeFragment), failure.cause());
         return failure;
     }
