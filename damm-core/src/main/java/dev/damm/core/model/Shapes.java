@@ -4,8 +4,14 @@ import java.util.regex.Pattern;
 
 /** Compiled patterns for identifiers DAMM validates often; compiled once because validation sits on hot paths. */
 public final class Shapes {
-    /** Provider ids: {@code hetzner}, {@code static}, {@code do-ams3}. */
-    public static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    /**
+     * Gateway, front door and egress pool ids: a letter or digit, then up to 63 letters, digits and
+     * {@code . _ : -}. One grammar, shared by the domain ids, the score's path keys and the catalog's
+     * door ids, so an id the control plane accepts is one the catalog can publish.
+     */
+    public static final Pattern ENTITY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    /** How {@link #ENTITY_ID} reads in an error message. */
+    public static final String ENTITY_ID_RULE = "a letter or digit, then up to 63 letters, digits and . _ : -";
     /** Lower-case names: kinds, purposes, limiter names. */
     public static final Pattern LOWER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     /** Dotted lower-case actions such as {@code device.rotate_key}. */
