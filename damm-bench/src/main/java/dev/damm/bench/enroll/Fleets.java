@@ -74,9 +74,9 @@ public final class Fleets {
             RegionCode region = regions.get(g % regions.size());
             GatewayService.Provisioned prov = cp.gateways().provision(GatewayId.of("gw-" + g), "gw-" + g, region,
                     PROVIDERS[g % PROVIDERS.length], "bench");
-            List<GatewayRegistration.FrontDoorSpec> specs = new ArrayList<>();
+            List<GatewayRegistration.DeclaredFrontDoor> specs = new ArrayList<>();
             for (int d = 0; d < doors; d++) {
-                specs.add(new GatewayRegistration.FrontDoorSpec("gw-" + g + "-fd" + d, new Endpoint("gw" + g + ".example.net", 51820 + d),
+                specs.add(new GatewayRegistration.DeclaredFrontDoor("gw-" + g + "-fd" + d, new Endpoint("gw" + g + ".example.net", 51820 + d),
                         TransportTier.values()[d % TransportTier.values().length], 10 * (d + 1),
                         params(TransportTier.values()[d % TransportTier.values().length])));
             }

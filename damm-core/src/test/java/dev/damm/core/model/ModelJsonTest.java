@@ -1,5 +1,6 @@
 package dev.damm.core.model;
 
+import dev.damm.spi.provider.ProviderId;
 import static dev.damm.core.model.ModelSamples.accessTier;
 import static dev.damm.core.model.ModelSamples.assertFails;
 import static dev.damm.core.model.ModelSamples.assertInvalid;
@@ -264,6 +265,6 @@ class ModelJsonTest {
         return Combinators.combine(ids(), providers, regions, Arbitraries.of(EgressKind.class), exits,
                 Arbitraries.oneOf(v4, v6).list().ofMaxSize(16), unit, unit)
                 .as((id, provider, region, kind, ex, ips, load, headroom) ->
-                        new EgressPool(EgressPoolId.of(id), provider, region, kind, new HashSet<>(ex), ips, load, headroom, load < 0.5));
+                        new EgressPool(EgressPoolId.of(id), ProviderId.of(provider), region, kind, new HashSet<>(ex), ips, load, headroom, load < 0.5));
     }
 }

@@ -1,5 +1,6 @@
 package dev.damm.core.model;
 
+import dev.damm.spi.provider.ProviderId;
 import static dev.damm.core.model.ModelSamples.GW;
 import static dev.damm.core.model.ModelSamples.REGION;
 import static dev.damm.core.model.ModelSamples.accessTier;
@@ -191,7 +192,7 @@ class ModelValidationTest {
         @NullAndEmptySource
         @ValueSource(strings = {"Hetzner", "-static", "do ams3", "a12345678901234567890123456789012"})
         void refusesBadProviderIds(String providerId) {
-            assertInvalid("gateway.providerId", () -> gatewayBuilder().providerId(providerId).build());
+            assertInvalid("gateway.providerId", () -> gatewayBuilder().providerId(ProviderId.of(providerId)).build());
         }
 
         @ParameterizedTest
@@ -297,9 +298,9 @@ class ModelValidationTest {
         @Test
         void refusesMissingParts() {
             EgressPool p = egressPool();
-            assertInvalid("egressPool.id", () -> new EgressPool(null, "hetzner", REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
-            assertInvalid("egressPool.region", () -> new EgressPool(p.id(), "hetzner", null, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
-            assertInvalid("egressPool.kind", () -> new EgressPool(p.id(), "hetzner", REGION, null, p.exitCountries(), List.of(), 0, 1, true));
+            assertInvalid("egressPool.id", () -> new EgressPool(null, ProviderId.of("hetzner"), REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
+            assertInvalid("egressPool.region", () -> new EgressPool(p.id(), ProviderId.of("hetzner"), null, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
+            assertInvalid("egressPool.kind", () -> new EgressPool(p.id(), ProviderId.of("hetzner"), REGION, null, p.exitCountries(), List.of(), 0, 1, true));
             assertInvalid("egressPool.exitCountries", () -> with(null, List.of(), 0, 1));
             assertInvalid("egressPool.ipInventory", () -> with(p.exitCountries(), null, 0, 1));
         }
@@ -310,7 +311,7 @@ class ModelValidationTest {
         void refusesBadProviderIds(String providerId) {
             EgressPool p = egressPool();
             assertInvalid("egressPool.providerId",
-                    () -> new EgressPool(p.id(), providerId, REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
+                    () -> new EgressPool(p.id(), ProviderId.of(providerId), REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
         }
 
         @Test

@@ -10,7 +10,7 @@ import dev.damm.core.catalog.Catalog;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.CatalogVerifier;
-import dev.damm.core.catalog.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.catalog.Verification;
 import dev.damm.core.model.GatewayId;
 import dev.damm.core.placement.ScoreSignals;
@@ -47,7 +47,7 @@ class CatalogPublisherTest {
         for (int i = 0; i < rounds; i++) {
             f.clock.advance(Duration.ofSeconds(10));
             for (String gw : List.of("gw-a", "gw-b")) {
-                book.ingest(new Heartbeat(gw, f.clock.instant(), 0.2));
+                book.ingest(new Heartbeat(GatewayId.of(gw), f.clock.instant(), 0.2));
             }
             for (PathDescriptor d : paths) {
                 boolean ok = !d.key().frontDoorId().equals(failingDoor);
@@ -107,8 +107,8 @@ class CatalogPublisherTest {
         FleetPaths.sync(book, paths);
         for (int i = 0; i < 60; i++) {
             f.clock.advance(Duration.ofSeconds(10));
-            book.ingest(new Heartbeat("gw-a", f.clock.instant(), 0.2));
-            book.ingest(new Heartbeat("gw-b", f.clock.instant(), 0.2));
+            book.ingest(new Heartbeat(GatewayId.of("gw-a"), f.clock.instant(), 0.2));
+            book.ingest(new Heartbeat(GatewayId.of("gw-b"), f.clock.instant(), 0.2));
             for (PathDescriptor d : paths) {
                 boolean ok = d.key().gatewayId().equals("gw-b");
                 book.ingest(new HandshakeAttempt(d.key(), f.clock.instant(), ok));

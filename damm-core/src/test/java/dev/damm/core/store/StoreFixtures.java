@@ -1,5 +1,6 @@
 package dev.damm.core.store;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.AccessTierId;
 import dev.damm.core.model.Device;
@@ -108,7 +109,7 @@ public final class StoreFixtures {
         return Gateway.builder(id)
                 .name("Gateway " + n)
                 .region(REGION)
-                .providerId("static")
+                .providerId(ProviderId.of("static"))
                 .status(GatewayStatus.ACTIVE)
                 .publicKey(WireGuardKey.ofBytes(bytes32("gateway-key", n)))
                 .frontDoors(List.of(frontDoor(id, "udp", TransportTier.T0, 10), frontDoor(id, "awg", TransportTier.T1, 20)))
@@ -126,7 +127,7 @@ public final class StoreFixtures {
     }
 
     public static EgressPool egressPool(String id) {
-        return new EgressPool(EgressPoolId.of(id), "static", REGION, EgressKind.MAIN, Set.of(CountryCode.of("DE"), CountryCode.of("NL")),
+        return new EgressPool(EgressPoolId.of(id), ProviderId.of("static"), REGION, EgressKind.MAIN, Set.of(CountryCode.of("DE"), CountryCode.of("NL")),
                 List.of(IpNetwork.parse("198.51.100.0/29"), IpNetwork.parse("2001:db8::/64")), 0.5, 0.25, true);
     }
 

@@ -92,7 +92,7 @@ class PostgresAddressAllocationTest {
             var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, "hetzner", "admin");
             gatewayTokens.add(p.token());
             b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
-                    new GatewayRegistration.FrontDoorSpec(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
         }
         heartbeats();
         threads = Executors.newFixedThreadPool(16);

@@ -82,7 +82,7 @@ class TwoControlPlanesOnPostgresTest {
         for (String id : List.of("gw-a", "gw-b")) {
             var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, "hetzner", "admin");
             b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
-                    new GatewayRegistration.FrontDoorSpec(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
             b.gateways().heartbeat(p.token(), new HeartbeatMetrics(0.1, 0, 0, 0));
         }
         threads = Executors.newFixedThreadPool(24);
