@@ -87,7 +87,7 @@ public final class PublishedCatalogSize {
                 book.ingest(new Heartbeat(String.format("gw-%03d", g), java.time.Instant.now(), 0.3));
             }
             for (PathDescriptor d : paths) {
-                int g = Integer.parseInt(d.key().gatewayId().substring(3));
+                int g = Integer.parseInt(d.key().gatewayId().value().substring(3));
                 boolean ok = random.nextDouble() < 0.6 + 0.4 * ((g * 7919) % 200) / 200.0;
                 book.ingest(new ProbeResult(d.key(), java.time.Instant.now(), ok, ok ? OptionalDouble.of(20 + random.nextDouble(80)) : OptionalDouble.empty()));
                 book.ingest(new HandshakeAttempt(d.key(), java.time.Instant.now(), ok));

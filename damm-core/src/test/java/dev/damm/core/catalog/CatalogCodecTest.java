@@ -191,11 +191,11 @@ class CatalogCodecTest {
     @Test
     void aRoleAppearsOnceInAPathAndComponentsFollowTheTraffic() {
         CatalogEntry base = TestCatalogs.entry(1);
-        DammException twice = assertThrows(DammException.class, () -> new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, ProviderId.of("a")),
-                PathComponent.of(ComponentRole.INGRESS, ProviderId.of("b"))), 0.5, base.gatewayKey(), base.exitCountry(), base.frontDoors()));
+        DammException twice = assertThrows(DammException.class, () -> new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, ProviderId.of("aa")),
+                PathComponent.of(ComponentRole.INGRESS, ProviderId.of("bb"))), 0.5, base.gatewayKey(), base.exitCountry(), base.frontDoors()));
         assertTrue(twice.getMessage().startsWith("entry.composition:"), twice.getMessage());
-        CatalogEntry shuffled = new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.EGRESS, ProviderId.of("b")), PathComponent.of(ComponentRole.CDN_FRONT, ProviderId.of("c")),
-                PathComponent.of(ComponentRole.INGRESS, ProviderId.of("a"))), 0.5, base.gatewayKey(), base.exitCountry(), base.frontDoors());
+        CatalogEntry shuffled = new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.EGRESS, ProviderId.of("bb")), PathComponent.of(ComponentRole.CDN_FRONT, ProviderId.of("cc")),
+                PathComponent.of(ComponentRole.INGRESS, ProviderId.of("aa"))), 0.5, base.gatewayKey(), base.exitCountry(), base.frontDoors());
         assertEquals(List.of(ComponentRole.CDN_FRONT, ComponentRole.INGRESS, ComponentRole.EGRESS),
                 shuffled.composition().stream().map(PathComponent::role).toList());
     }

@@ -38,7 +38,7 @@ final class ModelSamples {
 
     static FrontDoor frontDoor() {
         return new FrontDoor(FrontDoorId.of("fd-fra-1-t1"), GW, Endpoint.parse("203.0.113.10:51820"), TransportTier.T1, 10,
-                FrontDoorState.ACTIVE, Map.of("jc", "4", "jmin", "40", "jmax", "70"));
+                FrontDoorState.ACTIVE, Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890"));
     }
 
     static FrontDoor secondFrontDoor() {

@@ -95,9 +95,19 @@ class ModelValidationTest {
             return new FrontDoor(f.id(), f.gatewayId(), f.endpoint(), f.transport(), p, f.state(), f.parameters());
         }
 
+        /** A plain WireGuard (T0) door, whose tier needs no parameters: only the name and value rules apply. */
         FrontDoor withParameters(Map<String, String> parameters) {
             FrontDoor f = frontDoor();
-            return new FrontDoor(f.id(), f.gatewayId(), f.endpoint(), f.transport(), f.priority(), f.state(), parameters);
+            return new FrontDoor(f.id(), f.gatewayId(), f.endpoint(), TransportTier.T0, f.priority(), f.state(), parameters);
+        }
+
+        @Test
+        void refusesParametersItsTierCannotUse() {
+            FrontDoor f = frontDoor();
+            assertInvalid("frontDoor.parameters.jmin", () -> new FrontDoor(f.id(), GW, f.endpoint(), TransportTier.T1, 1, f.state(),
+                    Map.of("jc", "4")));
+            assertInvalid("frontDoor.parameters.path", () -> new FrontDoor(f.id(), GW, f.endpoint(), TransportTier.T3, 1, f.state(),
+                    Map.of()));
         }
 
         @Test
@@ -112,7 +122,7 @@ class ModelValidationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {-1, 1001, Integer.MIN_VALUE, Integer.MAX_VALUE})
+        @ValueSource(ints = {-1, 65536, Integer.MIN_VALUE, Integer.MAX_VALUE})
         void refusesPriorityOutOfRange(int priority) {
             assertInvalid("frontDoor.priority", () -> withPriority(priority));
         }
@@ -120,7 +130,7 @@ class ModelValidationTest {
         @Test
         void acceptsPriorityBounds() {
             assertEquals(0, withPriority(0).priority());
-            assertEquals(1000, withPriority(1000).priority());
+            assertEquals(FrontDoorRules.MAX_PRIORITY, withPriority(65535).priority());
         }
 
         @ParameterizedTest
@@ -190,9 +200,14 @@ class ModelValidationTest {
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"Hetzner", "-static", "do ams3", "a12345678901234567890123456789012"})
+        @ValueSource(strings = {"Hetzner", "-static", "do ams3", "do_ams3", "a", "a12345678901234567890123456789012"})
         void refusesBadProviderIds(String providerId) {
-            assertInvalid("gateway.providerId", () -> gatewayBuilder().providerId(ProviderId.of(providerId)).build());
+            assertInvalid("providerId", () -> gatewayBuilder().providerId(ProviderId.of(providerId)).build());
+        }
+
+        @Test
+        void refusesAGatewayWithoutAProvider() {
+            assertInvalid("gateway.providerId", () -> gatewayBuilder().providerId(null).build());
         }
 
         @ParameterizedTest
@@ -219,7 +234,7 @@ class ModelValidationTest {
         void refusesDuplicateFrontDoorIdsAsAConflict() {
             FrontDoor f = frontDoor();
             FrontDoor sameId = new FrontDoor(f.id(), GW, Endpoint.parse("203.0.113.11:443"), TransportTier.T3, 5,
-                    FrontDoorState.ACTIVE, Map.of());
+                    FrontDoorState.ACTIVE, Map.of("path", "/wg"));
             assertFails(ErrorCode.CONFLICT, "gateway.frontDoors", () -> gatewayBuilder().frontDoors(List.of(f, sameId)).build());
         }
 
@@ -307,11 +322,18 @@ class ModelValidationTest {
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"Hetzner", "do ams3", "_x", "a12345678901234567890123456789012"})
+        @ValueSource(strings = {"Hetzner", "do ams3", "do_ams3", "_x", "a12345678901234567890123456789012"})
         void refusesBadProviderIds(String providerId) {
             EgressPool p = egressPool();
-            assertInvalid("egressPool.providerId",
+            assertInvalid("providerId",
                     () -> new EgressPool(p.id(), ProviderId.of(providerId), REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
+        }
+
+        @Test
+        void refusesAPoolWithoutAProvider() {
+            EgressPool p = egressPool();
+            assertInvalid("egressPool.providerId",
+                    () -> new EgressPool(p.id(), null, REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
         }
 
         @Test

@@ -50,7 +50,7 @@ class CatalogPublisherTest {
                 book.ingest(new Heartbeat(GatewayId.of(gw), f.clock.instant(), 0.2));
             }
             for (PathDescriptor d : paths) {
-                boolean ok = !d.key().frontDoorId().equals(failingDoor);
+                boolean ok = !d.key().frontDoorId().value().equals(failingDoor);
                 book.ingest(new ProbeResult(d.key(), f.clock.instant(), ok, ok ? OptionalDouble.of(40) : OptionalDouble.empty()));
                 book.ingest(new HandshakeAttempt(d.key(), f.clock.instant(), ok));
             }
@@ -110,7 +110,7 @@ class CatalogPublisherTest {
             book.ingest(new Heartbeat(GatewayId.of("gw-a"), f.clock.instant(), 0.2));
             book.ingest(new Heartbeat(GatewayId.of("gw-b"), f.clock.instant(), 0.2));
             for (PathDescriptor d : paths) {
-                boolean ok = d.key().gatewayId().equals("gw-b");
+                boolean ok = d.key().gatewayId().value().equals("gw-b");
                 book.ingest(new HandshakeAttempt(d.key(), f.clock.instant(), ok));
                 book.ingest(new ProbeResult(d.key(), f.clock.instant(), ok, ok ? OptionalDouble.of(30) : OptionalDouble.empty()));
             }

@@ -25,9 +25,9 @@ class ObservationValidationTest {
 
     @Test
     void pathKeyRejectsIdsOutsideTheAllowedShape() {
-        rejected("path.gatewayId", () -> PathKey.of("", "fd", "pool"));
-        rejected("path.frontDoorId", () -> PathKey.of("gw", "fd with space", "pool"));
-        rejected("path.egressPoolId", () -> PathKey.of("gw", "fd", "p".repeat(65)));
+        rejected("gatewayId", () -> PathKey.of("", "fd", "pool"));
+        rejected("frontDoorId", () -> PathKey.of("gw", "fd with space", "pool"));
+        rejected("egressPoolId", () -> PathKey.of("gw", "fd", "p".repeat(65)));
         assertEquals("gw.1/fd:2/pool_3-x", PathKey.of("gw.1", "fd:2", "pool_3-x").toString());
     }
 

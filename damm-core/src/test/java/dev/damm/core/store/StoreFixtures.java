@@ -98,7 +98,8 @@ public final class StoreFixtures {
     }
 
     public static FrontDoor frontDoor(GatewayId gateway, String suffix, TransportTier tier, int priority) {
-        Map<String, String> params = tier == TransportTier.T1 ? Map.of("jc", "4", "jmin", "40", "jmax", "70") : Map.of();
+        Map<String, String> params = tier == TransportTier.T1 ? Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890")
+                : tier == TransportTier.T3 ? Map.of("path", "/wg") : Map.of();
         return new FrontDoor(FrontDoorId.of(gateway.value() + "-" + suffix), gateway, Endpoint.parse("203.0.113.7:" + (51820 + priority)),
                 tier, priority, FrontDoorState.ACTIVE, params);
     }
