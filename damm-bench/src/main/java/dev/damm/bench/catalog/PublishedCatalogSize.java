@@ -1,5 +1,6 @@
 package dev.damm.bench.catalog;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.ControlPlane;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
@@ -57,7 +58,7 @@ public final class PublishedCatalogSize {
                 .trustAnchor(() -> new TrustAnchor(1, new byte[] {1})).build();
         cp.putTier(new AccessTier(tier, "Standard", Set.of(region), Set.of(CountryCode.of("DE")), 1_000_000, 0, true,
                 SubstitutionPolicy.STRICT, List.of()), "bench");
-        String[] providers = {"hetzner", "digitalocean", "vultr", "ovh"};
+        ProviderId[] providers = {ProviderId.of("hetzner"), ProviderId.of("digitalocean"), ProviderId.of("vultr"), ProviderId.of("ovh")};
         for (int p = 0; p < 2; p++) {
             cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-" + p), providers[p], region, EgressKind.MAIN, Set.of(CountryCode.of("DE")),
                     List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true), "bench");
@@ -84,7 +85,7 @@ public final class PublishedCatalogSize {
         List<PathDescriptor> paths = FleetPaths.sync(book, store.inTransaction(FleetPaths::of));
         for (int round = 0; round < 20; round++) {
             for (int g = 0; g < 200; g++) {
-                book.ingest(new Heartbeat(String.format("gw-%03d", g), java.time.Instant.now(), 0.3));
+                book.ingest(new Heartbeat(GatewayId.of(String.format("gw-%03d", g)), java.time.Instant.now(), 0.3));
             }
             for (PathDescriptor d : paths) {
                 int g = Integer.parseInt(d.key().gatewayId().value().substring(3));

@@ -40,7 +40,7 @@ final class SyntheticCatalogs {
     private static CatalogEntry entry(String region, int i, int n, RandomGenerator random) {
         byte[] key = new byte[32];
         random.nextBytes(key);
-        String provider = PROVIDERS[random.nextInt(PROVIDERS.length)];
+        ProviderId provider = ProviderId.of(PROVIDERS[random.nextInt(PROVIDERS.length)]);
         String ip = (random.nextInt(200) + 5) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + (random.nextInt(253) + 1);
         String host = "gw-" + i + "." + region + ".damm.example";
         String id = String.format("%s-%05d", region, i);

@@ -31,6 +31,7 @@ import dev.damm.core.trust.RootUpdate;
 import dev.damm.core.trust.RootVerifier;
 import dev.damm.core.trust.TrustStore;
 import dev.damm.server.keys.KeyRing;
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.net.CountryCode;
@@ -137,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
         // Score loop: the fleet's paths enter the score book; synthetic probes stand in for the prober.
         List<PathDescriptor> paths = FleetPaths.sync(scores, store.inTransaction(FleetPaths::of));
         for (int i = 0; i < 5; i++) {
-            scores.ingest(new Heartbeat(DemoWorld.GATEWAY.value(), clock.instant(), 0.15));
+            scores.ingest(new Heartbeat(DemoWorld.GATEWAY, clock.instant(), 0.15));
             for (PathDescriptor p : paths) {
                 scores.ingest(new ProbeResult(p.key(), clock.instant(), true, OptionalDouble.of(p.transport().ordinal() == 0 ? 38 : 45)));
                 scores.ingest(new HandshakeAttempt(p.key(), clock.instant(), true));
@@ -206,7 +207,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         GatewayService.Provisioned p;
         try {
-            p = cp.gateways().provision(DemoWorld.GATEWAY, "Demo gateway 1", DemoWorld.REGION, "static", "demo-admin");
+            p = cp.gateways().provision(DemoWorld.GATEWAY, "Demo gateway 1", DemoWorld.REGION, ProviderId.of("static"), "demo-admin");
         } catch (DammException e) {
             if (e.errorCode() == ErrorCode.CONFLICT) {
                 throw new DammException(ErrorCode.CONFIGURATION_ERROR, "gateway: " + DemoWorld.GATEWAY
