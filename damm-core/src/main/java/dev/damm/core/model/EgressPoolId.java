@@ -2,10 +2,10 @@ package dev.damm.core.model;
 
 import dev.damm.spi.Require;
 
-/** Identifies a EgressPool in the {@link Shapes#ENTITY_ID} grammar. */
+/** Identifies an EgressPool in the {@link Shapes#PATH_PART_ID} grammar (no colon: path ids join it with one). */
 public record EgressPoolId(String value) implements Comparable<EgressPoolId> {
     public EgressPoolId {
-        Require.matches("egressPoolId", value, Shapes.ENTITY_ID, 64, Shapes.ENTITY_ID_RULE);
+        Require.matches("egressPoolId", value, Shapes.PATH_PART_ID, 64, Shapes.PATH_PART_ID_RULE);
     }
 
     public static EgressPoolId of(String value) {

@@ -2,10 +2,10 @@ package dev.damm.core.model;
 
 import dev.damm.spi.Require;
 
-/** Identifies a Gateway in the {@link Shapes#ENTITY_ID} grammar. */
+/** Identifies a Gateway in the {@link Shapes#PATH_PART_ID} grammar (no colon: path ids join it with one). */
 public record GatewayId(String value) implements Comparable<GatewayId> {
     public GatewayId {
-        Require.matches("gatewayId", value, Shapes.ENTITY_ID, 64, Shapes.ENTITY_ID_RULE);
+        Require.matches("gatewayId", value, Shapes.PATH_PART_ID, 64, Shapes.PATH_PART_ID_RULE);
     }
 
     public static GatewayId of(String value) {

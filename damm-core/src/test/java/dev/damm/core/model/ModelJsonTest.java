@@ -223,6 +223,11 @@ class ModelJsonTest {
                 Arbitraries.strings().withChars("abcXYZ0189._:-").ofMaxLength(63)).as((first, rest) -> first + rest);
     }
 
+    /** Gateway and egress pool ids: no colon, which joins them in a path id. */
+    Arbitrary<String> pathPartIds() {
+        return ids().map(s -> s.replace(':', '_'));
+    }
+
     Arbitrary<Endpoint> endpoints() {
         Arbitrary<String> v4 = Arbitraries.integers().between(0, 255).list().ofSize(4)
                 .map(o -> o.get(0) + "." + o.get(1) + "." + o.get(2) + "." + o.get(3));
@@ -244,7 +249,7 @@ class ModelJsonTest {
 
     @Provide
     Arbitrary<FrontDoor> frontDoors() {
-        return Combinators.combine(ids(), ids(), endpoints(), Arbitraries.of(TransportTier.class), Arbitraries.integers().between(0, 65535),
+        return Combinators.combine(ids(), pathPartIds(), endpoints(), Arbitraries.of(TransportTier.class), Arbitraries.integers().between(0, 65535),
                 Arbitraries.of(FrontDoorState.class), parameters())
                 .as((id, gw, ep, tier, prio, state, params) -> new FrontDoor(FrontDoorId.of(id), GatewayId.of(gw), ep, tier, prio, state,
                         withTierNeeds(tier, params)));
@@ -280,7 +285,7 @@ class ModelJsonTest {
                 .filter(s -> !s.endsWith("-") && !s.contains("--"));
         Arbitrary<RegionCode> regions = Arbitraries.of("eu-central", "us-east-1", "ap2", "a1").map(RegionCode::of);
         Arbitrary<Double> unit = Arbitraries.doubles().between(0.0, 1.0);
-        return Combinators.combine(ids(), providers, regions, Arbitraries.of(EgressKind.class), exits,
+        return Combinators.combine(pathPartIds(), providers, regions, Arbitraries.of(EgressKind.class), exits,
                 Arbitraries.oneOf(v4, v6).list().ofMaxSize(16), unit, unit)
                 .as((id, provider, region, kind, ex, ips, load, headroom) ->
                         new EgressPool(EgressPoolId.of(id), ProviderId.of(provider), region, kind, new HashSet<>(ex), ips, load, headroom, load < 0.5));

@@ -77,7 +77,25 @@ class ModelValidationTest {
         void acceptTheLongestIdAndEveryAllowedCharacter(String field, Function<String, Object> factory) {
             String longest = "x".repeat(64);
             assertEquals(longest, factory.apply(longest).toString());
-            assertEquals("Az09._:-", factory.apply("Az09._:-").toString());
+            boolean joinedInPathIds = field.equals("gatewayId") || field.equals("egressPoolId");
+            String every = joinedInPathIds ? "Az09._-" : "Az09._:-";
+            assertEquals(every, factory.apply(every).toString());
+        }
+
+        @ParameterizedTest(name = "{0} refuses a leading separator")
+        @MethodSource("idTypes")
+        void refuseALeadingSeparatorWhereTheCatalogWould(String field, Function<String, Object> factory) {
+            if (field.equals("gatewayId") || field.equals("frontDoorId") || field.equals("egressPoolId")) {
+                assertInvalid(field, () -> factory.apply("-x"));
+                assertInvalid(field, () -> factory.apply(".x"));
+            }
+        }
+
+        @Test
+        void gatewayAndPoolIdsHoldNoColonBecausePathIdsJoinThemWithOne() {
+            assertInvalid("gatewayId", () -> GatewayId.of("gw:1"));
+            assertInvalid("egressPoolId", () -> EgressPoolId.of("pool:1"));
+            assertEquals("fd:1", FrontDoorId.of("fd:1").value());
         }
 
         @Test

@@ -135,6 +135,18 @@ class RegisteredIdsPublishTest {
     }
 
     @Test
+    void gatewayAndPoolIdsCannotJoinToAnotherPairsPathId() {
+        ControlPlaneFixture f = new ControlPlaneFixture();
+        Ids first = new Ids("gw-a", "hetzner", "gw-a-t0", 0, "b-c", "hetzner");
+        String pathId = register(f, first).orElseThrow();
+        // "gw-a:b" + "c" would join to "gw-a:b:c" as "gw-a" + "b:c" would: a colon is refused in both ids.
+        assertThrows(DammException.class, () -> GatewayId.of("gw-a:b"));
+        assertThrows(DammException.class, () -> EgressPoolId.of("b:c"));
+        assertTrue(register(f, new Ids("gw-a:b", "hetzner", "gw-ab-t0", 0, "c", "hetzner")).isEmpty());
+        assertPublished(publish(f), first, pathId);
+    }
+
+    @Test
     void theLongestAcceptedIdsStillPublish() {
         ControlPlaneFixture f = new ControlPlaneFixture();
         Ids longest = new Ids("g".repeat(64), "p".repeat(32), "d".repeat(64), 65535, "e".repeat(64), "q".repeat(32));
