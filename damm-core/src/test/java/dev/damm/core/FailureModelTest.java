@@ -75,7 +75,7 @@ class FailureModelTest {
         RootUpdate pinned = new RootVerifier().pin(new DsseSigner(RootDocument.PAYLOAD_TYPE, rootKey).sign(root.toJson()).toJson());
         CatalogScope scope = CatalogScope.of("eu-central", "standard");
         byte[] catalog = CatalogBuilder.builder().scope(scope).serial(1).clock(f.clock).freshFor(Duration.ofHours(1)).validFor(Duration.ofDays(1))
-                .addEntry(new CatalogEntry("p1", List.of(PathComponent.of(ComponentRole.INGRESS, "hetzner")), 0.9, f.randomKey(),
+                .addEntry(new CatalogEntry("p1", List.of(PathComponent.of(ComponentRole.INGRESS, ProviderId.of("hetzner"))), 0.9, f.randomKey(),
                         CountryCode.of("DE"), List.of(FrontDoor.wireGuard("d1", Endpoint.parse("203.0.113.1:51820"), 0))))
                 .sign(catalogKey).toJson();
         CatalogVerifier client = CatalogVerifier.builder(new InMemoryTrustStore(((RootUpdate.Accepted) pinned).root()), scope).clock(f.clock).build();
@@ -112,7 +112,7 @@ class FailureModelTest {
 
     @Test
     void heartbeatBeforeRegistration() {
-        var p = f.cp.gateways().provision(GatewayId.of("gw-new"), "new", EU, "hetzner", "admin");
+        var p = f.cp.gateways().provision(GatewayId.of("gw-new"), "new", EU, ProviderId.of("hetzner"), "admin");
         expectUnchanged(ErrorCode.GATEWAY_NOT_REGISTERED, () -> f.cp.gateways().heartbeat(p.token(), HeartbeatMetrics.IDLE));
     }
 

@@ -1,5 +1,6 @@
 package dev.damm.bench.catalog;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.ControlPlane;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
@@ -57,7 +58,7 @@ public final class PublishedCatalogSize {
                 .trustAnchor(() -> new TrustAnchor(1, new byte[] {1})).build();
         cp.putTier(new AccessTier(tier, "Standard", Set.of(region), Set.of(CountryCode.of("DE")), 1_000_000, 0, true,
                 SubstitutionPolicy.STRICT, List.of()), "bench");
-        String[] providers = {"hetzner", "digitalocean", "vultr", "ovh"};
+        ProviderId[] providers = {ProviderId.of("hetzner"), ProviderId.of("digitalocean"), ProviderId.of("vultr"), ProviderId.of("ovh")};
         for (int p = 0; p < 2; p++) {
             cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-" + p), providers[p], region, EgressKind.MAIN, Set.of(CountryCode.of("DE")),
                     List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true), "bench");
@@ -71,12 +72,12 @@ public final class PublishedCatalogSize {
             random.nextBytes(key);
             long h = random.nextLong(5, 0x7FFF_FFFFL);
             cp.gateways().register(prov.token(), new GatewayRegistration(WireGuardKey.ofBytes(key), List.of(
-                    new GatewayRegistration.FrontDoorSpec(id + "-t0", Endpoint.parse(ip + ":51820"), TransportTier.T0, 0, Map.of()),
-                    new GatewayRegistration.FrontDoorSpec(id + "-t1", Endpoint.parse(ip + ":443"), TransportTier.T1, 10, Map.of(
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", Endpoint.parse(ip + ":51820"), TransportTier.T0, 0, Map.of()),
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t1", Endpoint.parse(ip + ":443"), TransportTier.T1, 10, Map.of(
                             "jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "92", "h1", Long.toString(h), "h2", Long.toString(h + 1),
                             "h3", Long.toString(h + 2), "h4", Long.toString(h + 3))),
-                    new GatewayRegistration.FrontDoorSpec(id + "-t3", new Endpoint(host, 443), TransportTier.T3, 20, Map.of("path", "/wg")),
-                    new GatewayRegistration.FrontDoorSpec(id + "-t4", new Endpoint("edge.cdn.example", 443), TransportTier.T4, 30,
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t3", new Endpoint(host, 443), TransportTier.T3, 20, Map.of("path", "/wg")),
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t4", new Endpoint("edge.cdn.example", 443), TransportTier.T4, 30,
                             Map.of("path", "/wg", "sni", "edge.cdn.example", "host", host)))));
             cp.gateways().heartbeat(prov.token(), new HeartbeatMetrics(random.nextDouble(0, 0.9), 0, 0, 0));
         }
@@ -84,10 +85,10 @@ public final class PublishedCatalogSize {
         List<PathDescriptor> paths = FleetPaths.sync(book, store.inTransaction(FleetPaths::of));
         for (int round = 0; round < 20; round++) {
             for (int g = 0; g < 200; g++) {
-                book.ingest(new Heartbeat(String.format("gw-%03d", g), java.time.Instant.now(), 0.3));
+                book.ingest(new Heartbeat(GatewayId.of(String.format("gw-%03d", g)), java.time.Instant.now(), 0.3));
             }
             for (PathDescriptor d : paths) {
-                int g = Integer.parseInt(d.key().gatewayId().substring(3));
+                int g = Integer.parseInt(d.key().gatewayId().value().substring(3));
                 boolean ok = random.nextDouble() < 0.6 + 0.4 * ((g * 7919) % 200) / 200.0;
                 book.ingest(new ProbeResult(d.key(), java.time.Instant.now(), ok, ok ? OptionalDouble.of(20 + random.nextDouble(80)) : OptionalDouble.empty()));
                 book.ingest(new HandshakeAttempt(d.key(), java.time.Instant.now(), ok));

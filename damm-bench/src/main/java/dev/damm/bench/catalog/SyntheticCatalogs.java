@@ -1,9 +1,10 @@
 package dev.damm.bench.catalog;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.ComponentRole;
 import dev.damm.core.catalog.FrontDoor;
-import dev.damm.core.catalog.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.catalog.PathComponent;
 import dev.damm.core.catalog.TransportParams;
 import dev.damm.core.trust.Ed25519SigningKey;
@@ -39,7 +40,7 @@ final class SyntheticCatalogs {
     private static CatalogEntry entry(String region, int i, int n, RandomGenerator random) {
         byte[] key = new byte[32];
         random.nextBytes(key);
-        String provider = PROVIDERS[random.nextInt(PROVIDERS.length)];
+        ProviderId provider = ProviderId.of(PROVIDERS[random.nextInt(PROVIDERS.length)]);
         String ip = (random.nextInt(200) + 5) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + (random.nextInt(253) + 1);
         String host = "gw-" + i + "." + region + ".damm.example";
         String id = String.format("%s-%05d", region, i);
@@ -51,7 +52,7 @@ final class SyntheticCatalogs {
         }
         return new CatalogEntry(
                 id,
-                List.of(PathComponent.of(ComponentRole.CDN_FRONT, "cloudflare"),
+                List.of(PathComponent.of(ComponentRole.CDN_FRONT, ProviderId.of("cloudflare")),
                         PathComponent.of(ComponentRole.INGRESS, provider),
                         PathComponent.of(ComponentRole.EGRESS, provider)),
                 Math.round((1.0 - (double) i / n) * 1000) / 1000.0,

@@ -1,5 +1,6 @@
 package dev.damm.bench.enroll;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.ControlPlane;
 import dev.damm.core.enroll.TrustAnchor;
 import dev.damm.core.gateway.GatewayRegistration;
@@ -66,17 +67,17 @@ public final class Fleets {
         for (int p = 0; p < pools; p++) {
             RegionCode region = regions.get(p % regions.size());
             EgressKind kind = p % 4 == 3 ? EgressKind.QUARANTINED : EgressKind.MAIN;
-            cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-" + p), PROVIDERS[p % PROVIDERS.length], region, kind,
+            cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-" + p), ProviderId.of(PROVIDERS[p % PROVIDERS.length]), region, kind,
                     Set.of(EXITS[p % EXITS.length], EXITS[(p + 1) % EXITS.length]), List.of(IpNetwork.parse("198.51.100.0/28")),
                     r.nextDouble(0.1, 0.9), r.nextDouble(0.1, 0.9), true), "bench");
         }
         for (int g = 0; g < gateways; g++) {
             RegionCode region = regions.get(g % regions.size());
             GatewayService.Provisioned prov = cp.gateways().provision(GatewayId.of("gw-" + g), "gw-" + g, region,
-                    PROVIDERS[g % PROVIDERS.length], "bench");
-            List<GatewayRegistration.FrontDoorSpec> specs = new ArrayList<>();
+                    ProviderId.of(PROVIDERS[g % PROVIDERS.length]), "bench");
+            List<GatewayRegistration.DeclaredFrontDoor> specs = new ArrayList<>();
             for (int d = 0; d < doors; d++) {
-                specs.add(new GatewayRegistration.FrontDoorSpec("gw-" + g + "-fd" + d, new Endpoint("gw" + g + ".example.net", 51820 + d),
+                specs.add(new GatewayRegistration.DeclaredFrontDoor("gw-" + g + "-fd" + d, new Endpoint("gw" + g + ".example.net", 51820 + d),
                         TransportTier.values()[d % TransportTier.values().length], 10 * (d + 1),
                         params(TransportTier.values()[d % TransportTier.values().length])));
             }

@@ -1,5 +1,6 @@
 package dev.damm.bench.score;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.score.ClientReport;
 import dev.damm.core.score.HandshakeAttempt;
 import dev.damm.core.score.Heartbeat;
@@ -52,7 +53,7 @@ final class ScoreFleet {
         for (int g = 0; g < gateways; g++) {
             int region = g % REGIONS;
             String gateway = "gw-" + g;
-            String provider = PROVIDERS[g % PROVIDERS.length];
+            ProviderId provider = ProviderId.of(PROVIDERS[g % PROVIDERS.length]);
             for (int f = 0; f < FRONT_DOORS_PER_GATEWAY; f++) {
                 String frontDoor = "fd-" + g + "-" + f;
                 TransportTier tier = tiers[(g + f) % tiers.length];

@@ -1,5 +1,6 @@
 package dev.damm.bench.store;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.AccessTierId;
 import dev.damm.core.model.Device;
@@ -102,7 +103,7 @@ final class BenchData {
         store.inTransaction(tx -> {
             tx.accessTiers().insert(new AccessTier(TIER, "Bench", Set.of(REGION), Set.of(CountryCode.of("DE")), 100_000_000, 0, true,
                     SubstitutionPolicy.STRICT, List.of()));
-            tx.egressPools().insert(new EgressPool(EGRESS, "static", REGION, EgressKind.MAIN, Set.of(CountryCode.of("DE")),
+            tx.egressPools().insert(new EgressPool(EGRESS, ProviderId.of("static"), REGION, EgressKind.MAIN, Set.of(CountryCode.of("DE")),
                     List.of(IpNetwork.parse("198.51.100.0/29")), 0.1, 0.9, true));
             tx.gateways().insert(Gateway.builder(GATEWAY).region(REGION).status(GatewayStatus.ACTIVE).publicKey(key(-1))
                     .frontDoors(List.of(FrontDoor.of(FrontDoorId.of("gw-bench-udp"), GATEWAY, Endpoint.parse("203.0.113.1:51820"),

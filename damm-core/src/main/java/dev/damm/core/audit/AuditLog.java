@@ -71,7 +71,7 @@ public final class AuditLog {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", g.id().value());
         m.put("region", g.region().value());
-        m.put("providerId", g.providerId());
+        m.put("providerId", g.providerId().value());
         m.put("status", g.status().name());
         g.publicKey().ifPresent(k -> m.put("publicKey", k.base64()));
         m.put("frontDoors", g.frontDoors().stream().map(AuditLog::snapshot).toList());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.damm.core.json.DammJson;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
@@ -14,6 +15,7 @@ import dev.damm.spi.net.Endpoint;
 import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.transport.TransportTier;
 import dev.damm.spi.wireguard.WireGuardKey;
+import dev.damm.spi.provider.ProviderId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -273,7 +275,7 @@ public final class CatalogCodec {
         g.writeStartObject();
         for (PathComponent c : e.composition()) {
             g.writeFieldName(ROLES[c.role().ordinal()]);
-            writeSafe(g, c.provider());
+            writeSafe(g, c.provider().value());
         }
         g.writeEndObject();
         if (e.recoveryFrom().isPresent()) {
@@ -372,7 +374,7 @@ public final class CatalogCodec {
         List<PathComponent> composition = new ArrayList<>(via.size());
         for (Map.Entry<String, String> c : via.entrySet()) {
             ComponentRole role = role(c.getKey());
-            composition.add(named(() -> new PathComponent(role, c.getValue()), "composition.provider", "via." + role.code()));
+            composition.add(named(() -> new PathComponent(role, ProviderId.of(c.getValue())), "providerId", "via." + role.code()));
         }
         List<DoorDto> ds = Require.elements("doors", e.doors(), CatalogEntry.MAX_FRONT_DOORS);
         List<FrontDoor> doors = new ArrayList<>(ds.size());

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * One path a client may take: the provider components it is made of, its score, the gateway's
  * WireGuard public key, the country traffic exits in, and the front doors that reach it.
  *
- * @param pathId unique within the catalog: letters, digits and {@code . _ : -}, up to 64 characters
+ * @param pathId unique within the catalog: a letter or digit, then letters, digits and {@code . _ : -}, up to
+ *     {@value #MAX_PATH_ID} characters
  * @param composition 1 to {@value #MAX_COMPONENTS} components, at most one per role (a path has one
  *     ingress, one egress and at most one CDN front); kept in the order traffic takes (cdn front,
  *     ingress, egress) whatever order they are given in
@@ -36,7 +37,13 @@ public record CatalogEntry(String pathId, List<PathComponent> composition, doubl
     /** Most front doors one path may have. */
     public static final int MAX_FRONT_DOORS = 16;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    /**
+     * Longest path id: room for {@code <gateway id>:<egress pool id>}, the id the publisher writes,
+     * with both ids at their longest.
+     */
+    public static final int MAX_PATH_ID = 129;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,128}");
 
     /** An entry for a path of the catalog's own region. */
     public CatalogEntry(String pathId, List<PathComponent> composition, double score, WireGuardKey gatewayKey,
@@ -45,7 +52,7 @@ public record CatalogEntry(String pathId, List<PathComponent> composition, doubl
     }
 
     public CatalogEntry {
-        Require.matches("entry.pathId", pathId, ID, 64, "letters, digits and . _ : -");
+        Require.matches("entry.pathId", pathId, ID, MAX_PATH_ID, "a letter or digit, then letters, digits and . _ : -");
         Require.nonNull("entry.recoveryFrom", recoveryFrom);
         Require.elements("entry.composition", composition, MAX_COMPONENTS);
         if (composition.isEmpty()) {

@@ -1,24 +1,22 @@
 package dev.damm.core.catalog;
 
 import dev.damm.spi.Require;
-import java.util.regex.Pattern;
+import dev.damm.spi.provider.ProviderId;
 
 /**
  * One provider component of a path, such as "Cloudflare as CDN front" or "Hetzner as ingress".
  *
  * @param role what the component does
- * @param provider the provider id: a lower-case letter, then up to 31 lower-case letters, digits or hyphens
+ * @param provider the provider, in the one provider-id grammar every part of DAMM uses
  */
-public record PathComponent(ComponentRole role, String provider) {
-    private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9-]{0,31}");
-
+public record PathComponent(ComponentRole role, ProviderId provider) {
     public PathComponent {
         Require.nonNull("composition.role", role);
-        Require.matches("composition.provider", provider, PROVIDER, 32, "a lower-case provider id");
+        Require.nonNull("composition.provider", provider);
     }
 
     /** Shorthand for {@code new PathComponent(role, provider)}. */
-    public static PathComponent of(ComponentRole role, String provider) {
+    public static PathComponent of(ComponentRole role, ProviderId provider) {
         return new PathComponent(role, provider);
     }
 }

@@ -1,37 +1,30 @@
 package dev.damm.core.catalog;
 
-import dev.damm.spi.DammException;
-import dev.damm.spi.Require;
+import dev.damm.core.model.FrontDoorRules;
 import dev.damm.spi.transport.TransportTier;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The transport settings a client needs to dial a front door, as string pairs: AmneziaWG's
  * {@code jc jmin jmax s1 s2 h1..h4} for T1, {@code path} (plus {@code sni} and {@code host}) for
  * WSS tiers, or anything a transport plug-in defines.
  *
- * <p>Keys are sorted, so the JSON form is stable. {@link FrontDoor} checks that the keys its tier
- * needs are present and well-formed. Immutable and thread-safe.
+ * <p>Keys are sorted, so the JSON form is stable. The names, values and each tier's needs are
+ * checked by {@link FrontDoorRules}, the rule set the domain model and the device renderer share;
+ * {@link FrontDoor} applies the tier's. Immutable and thread-safe.
  */
 public final class TransportParams {
     /** Most parameters one front door may carry. */
-    public static final int MAX_PARAMS = 32;
+    public static final int MAX_PARAMS = FrontDoorRules.MAX_PARAMS;
     /** Longest parameter value. */
-    public static final int MAX_VALUE_LENGTH = 256;
+    public static final int MAX_VALUE_LENGTH = FrontDoorRules.MAX_VALUE_LENGTH;
 
-    static final List<String> AMNEZIA_KEYS = List.of("jc", "jmin", "jmax", "s1", "s2", "h1", "h2", "h3", "h4");
-    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
-    private static final Pattern DIGITS = Pattern.compile("0|[1-9][0-9]{0,9}");
-    private static final Pattern HOST = Pattern.compile(
-            "(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
+    static final List<String> AMNEZIA_KEYS = FrontDoorRules.AMNEZIA_KEYS;
     private static final TransportParams NONE = new TransportParams(new TreeMap<>());
 
     private final SortedMap<String, String> values;
@@ -51,17 +44,9 @@ public final class TransportParams {
         return NONE;
     }
 
-    /** Wraps arbitrary parameters (copied). */
+    /** Wraps arbitrary parameters (copied); names and values are checked, not yet a tier's needs. */
     public static TransportParams of(Map<String, String> values) {
-        Require.nonNull("params", values);
-        if (values.size() > MAX_PARAMS) {
-            throw DammException.invalid("params", "must have at most " + MAX_PARAMS + " entries, had " + values.size());
-        }
-        SortedMap<String, String> copy = new TreeMap<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            String k = Require.matches("params", e.getKey(), KEY, 32, "a lower-case parameter name");
-            copy.put(k, Require.text("params." + k, e.getValue(), MAX_VALUE_LENGTH));
-        }
+        SortedMap<String, String> copy = FrontDoorRules.parameters("params", values);
         return copy.isEmpty() ? NONE : new TransportParams(copy);
     }
 
@@ -116,67 +101,7 @@ public final class TransportParams {
 
     /** Checks that the parameters {@code tier} needs are present and well-formed. */
     void check(TransportTier tier) {
-        switch (tier) {
-            case T1 -> checkAmnezia();
-            case T3 -> checkWss(false);
-            case T4 -> checkWss(true);
-            default -> {
-                // T0 and T2 need nothing from the catalog; extra keys are the plug-in's business.
-            }
-        }
-    }
-
-    private void checkAmnezia() {
-        number("jc", 1, 128);
-        long jmin = number("jmin", 0, 1280);
-        number("jmax", jmin, 1280);
-        number("s1", 0, 1280);
-        number("s2", 0, 1280);
-        Set<Long> headers = new HashSet<>();
-        for (String h : List.of("h1", "h2", "h3", "h4")) {
-            if (!headers.add(number(h, 1, 0xFFFF_FFFFL))) {
-                throw DammException.invalid("params." + h, "must differ from the other header values");
-            }
-        }
-        // The same rules the device's config renderer applies (padding that fits 1280 bytes,
-        // header values clear of WireGuard's own 1..4), so a published door is always renderable.
-        try {
-            new dev.damm.spi.wireguard.AmneziaWgParameters((int) number("jc", 1, 128), (int) number("jmin", 0, 1280),
-                    (int) number("jmax", 0, 1280), (int) number("s1", 0, 1280), (int) number("s2", 0, 1280),
-                    number("h1", 1, 0xFFFF_FFFFL), number("h2", 1, 0xFFFF_FFFFL), number("h3", 1, 0xFFFF_FFFFL), number("h4", 1, 0xFFFF_FFFFL));
-        } catch (DammException e) {
-            throw DammException.invalid("params." + e.getMessage().split(":", 2)[0].toLowerCase(java.util.Locale.ROOT),
-                    e.getMessage().contains(":") ? e.getMessage().split(":", 2)[1].strip() : e.getMessage());
-        }
-    }
-
-    private void checkWss(boolean fronted) {
-        String path = required("path");
-        if (!path.startsWith("/") || path.contains(" ")) {
-            throw DammException.invalid("params.path", "must start with / and contain no spaces");
-        }
-        for (String k : List.of("sni", "host")) {
-            String v = fronted ? required(k) : values.get(k);
-            if (v != null && !HOST.matcher(v).matches()) {
-                throw DammException.invalid("params." + k, "must be a lower-case host name, was '" + Require.printable(v) + "'");
-            }
-        }
-    }
-
-    private String required(String key) {
-        String v = values.get(key);
-        if (v == null) {
-            throw DammException.invalid("params." + key, "is required for this transport tier");
-        }
-        return v;
-    }
-
-    private long number(String key, long min, long max) {
-        String v = required(key);
-        if (!DIGITS.matcher(v).matches()) {
-            throw DammException.invalid("params." + key, "must be a decimal number, was '" + Require.printable(v) + "'");
-        }
-        return Require.range("params." + key, Long.parseLong(v), min, max);
+        FrontDoorRules.checkTier("params", tier, values);
     }
 
     @Override

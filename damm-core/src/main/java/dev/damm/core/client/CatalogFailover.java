@@ -3,7 +3,7 @@ package dev.damm.core.client;
 import dev.damm.core.catalog.Catalog;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.FrontDoor;
-import dev.damm.core.catalog.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
 import java.util.List;

@@ -2,17 +2,16 @@ package dev.damm.core.client;
 
 import dev.damm.core.enroll.PeerMaterial;
 import dev.damm.core.model.FrontDoor;
+import dev.damm.core.model.FrontDoorRules;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.DnsName;
 import dev.damm.spi.net.IpLiterals;
 import dev.damm.spi.transport.TransportTier;
-import dev.damm.spi.wireguard.AmneziaWgParameters;
 import dev.damm.spi.wireguard.WireGuardConfig;
 import dev.damm.spi.wireguard.WireGuardPeer;
 import dev.damm.spi.wireguard.WireGuardPrivateKey;
-import java.util.Map;
 
 /**
  * Renders a device's WireGuard configuration on the device, from the peer material the control
@@ -44,7 +43,9 @@ public final class DeviceConfigs {
             }
         }
         if (door.transport() == TransportTier.T1) {
-            b.amneziaWg(amnezia(door.parameters()));
+            // The rule set the catalog publishes by: a door it lists is a door this renders, and a door
+            // this refuses the catalog refuses too.
+            b.amneziaWg(FrontDoorRules.amneziaWg("frontDoor.parameters", door.parameters()));
         }
         WireGuardPeer.Builder p = WireGuardPeer.builder(target.gatewayPublicKey()).allowedIps(peer.allowedIps());
         if (door.transport() == TransportTier.T0 || door.transport() == TransportTier.T1) {
@@ -59,23 +60,5 @@ public final class DeviceConfigs {
             p.persistentKeepalive(peer.persistentKeepalive());
         }
         return b.addPeer(p.build()).build();
-    }
-
-    private static AmneziaWgParameters amnezia(Map<String, String> params) {
-        return new AmneziaWgParameters(intParam(params, "jc"), intParam(params, "jmin"), intParam(params, "jmax"),
-                intParam(params, "s1"), intParam(params, "s2"), longParam(params, "h1"), longParam(params, "h2"),
-                longParam(params, "h3"), longParam(params, "h4"));
-    }
-
-    private static int intParam(Map<String, String> params, String k) {
-        return (int) Math.min(Integer.MAX_VALUE, longParam(params, k));
-    }
-
-    private static long longParam(Map<String, String> params, String k) {
-        String v = params.get(k);
-        if (v == null || !v.matches("\\d{1,10}")) {
-            throw DammException.invalid("frontDoor.parameters." + k, "AmneziaWG parameter missing or not a number");
-        }
-        return Long.parseLong(v);
     }
 }

@@ -17,6 +17,7 @@ import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class GatewayService {
         }
     }
 
-    public Provisioned provision(GatewayId id, String name, RegionCode region, String providerId, String actor) {
+    public Provisioned provision(GatewayId id, String name, RegionCode region, ProviderId providerId, String actor) {
         Require.nonNull("gatewayId", id);
         Require.text("actor", actor, 128);
         String token = Secrets.newSecret(random, TOKEN_PREFIX);
@@ -81,10 +82,9 @@ public final class GatewayService {
                 throw new DammException(ErrorCode.PERMISSION_DENIED, "gateway: " + before.id() + " is retired");
             }
             List<FrontDoor> doors = new ArrayList<>();
-            for (GatewayRegistration.FrontDoorSpec s : registration.frontDoors()) {
-                FrontDoorId fdId = FrontDoorId.of(s.id());
-                FrontDoorState state = before.frontDoor(fdId).map(FrontDoor::state).orElse(FrontDoorState.ACTIVE);
-                doors.add(new FrontDoor(fdId, before.id(), s.endpoint(), s.transport(), s.priority(), state, s.parameters()));
+            for (GatewayRegistration.DeclaredFrontDoor s : registration.frontDoors()) {
+                FrontDoorState state = before.frontDoor(s.id()).map(FrontDoor::state).orElse(FrontDoorState.ACTIVE);
+                doors.add(s.toFrontDoor(before.id(), state));
             }
             Gateway after = before.toBuilder().publicKey(registration.publicKey()).frontDoors(doors)
                     .status(before.status() == GatewayStatus.PROVISIONED ? GatewayStatus.ACTIVE : before.status())

@@ -18,6 +18,7 @@ import dev.damm.spi.net.Endpoint;
 import dev.damm.spi.net.IpLiterals;
 import dev.damm.spi.net.IpNetwork;
 import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.spi.transport.TransportTier;
 import dev.damm.spi.wireguard.WireGuardKey;
 import dev.damm.spi.wireguard.WireGuardPrivateKey;
@@ -64,6 +65,7 @@ public final class DammJsonModule extends SimpleModule {
         text(IpNetwork.class, "ipNetwork", IpNetwork::toString, IpNetwork::parse);
         text(InetAddress.class, "address", IpLiterals::format, s -> IpLiterals.parse("address", s));
         text(WireGuardKey.class, "publicKey", WireGuardKey::base64, WireGuardKey::parse);
+        text(ProviderId.class, "providerId", ProviderId::value, ProviderId::of);
         text(TransportTier.class, "transport", TransportTier::name, TransportTier::parse);
         addSerializer(WireGuardPrivateKey.class, new RefusingSerializer());
         addDeserializer(WireGuardPrivateKey.class, new RefusingDeserializer());

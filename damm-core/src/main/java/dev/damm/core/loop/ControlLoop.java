@@ -6,7 +6,7 @@ import dev.damm.core.catalog.CatalogBuilder;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.FrontDoor;
-import dev.damm.core.catalog.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.gateway.GatewayRegistration;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.Gateway;
@@ -162,7 +162,7 @@ public final class ControlLoop {
 
     private void toBook(Gateway g, HeartbeatMetrics metrics) {
         if (book.state(SubjectKind.GATEWAY, g.id().value()).isPresent()) {
-            book.ingest(new Heartbeat(g.id().value(), g.lastHeartbeatAt().orElseThrow(), metrics.load()));
+            book.ingest(new Heartbeat(g.id(), g.lastHeartbeatAt().orElseThrow(), metrics.load()));
         }
     }
 
@@ -356,12 +356,12 @@ public final class ControlLoop {
 
     /** Whether the catalog lists {@code path}'s front door as active in the entry of its gateway and pool. */
     private static boolean listedActive(Map<String, CatalogEntry> listed, PathKey path) {
-        CatalogEntry e = listed.get(path.gatewayId() + ":" + path.egressPoolId());
+        CatalogEntry e = listed.get(path.gatewayId().value() + ":" + path.egressPoolId().value());
         if (e == null) {
             return false;
         }
         for (FrontDoor d : e.frontDoors()) {
-            if (d.id().equals(path.frontDoorId())) {
+            if (d.id().equals(path.frontDoorId().value())) {
                 return d.state() == FrontDoorState.ACTIVE;
             }
         }

@@ -5,6 +5,7 @@ import dev.damm.spi.Require;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.net.IpNetwork;
 import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,12 +18,12 @@ import java.util.TreeSet;
  * @param headroom spare capacity in [0, 1]; placement prefers more headroom
  * @param enabled false when an operator withdrew it
  */
-public record EgressPool(EgressPoolId id, String providerId, RegionCode region, EgressKind kind,
+public record EgressPool(EgressPoolId id, ProviderId providerId, RegionCode region, EgressKind kind,
         Set<CountryCode> exitCountries, List<IpNetwork> ipInventory, double load, double headroom, boolean enabled) {
 
     public EgressPool {
         Require.nonNull("egressPool.id", id);
-        Require.matches("egressPool.providerId", providerId, Shapes.PROVIDER_ID, 32, "a provider id");
+        Require.nonNull("egressPool.providerId", providerId);
         Require.nonNull("egressPool.region", region);
         Require.nonNull("egressPool.kind", kind);
         Require.elements("egressPool.exitCountries", exitCountries, 64);

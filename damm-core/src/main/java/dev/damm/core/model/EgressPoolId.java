@@ -1,14 +1,11 @@
 package dev.damm.core.model;
 
 import dev.damm.spi.Require;
-import java.util.regex.Pattern;
 
-/** Identifies a EgressPool: 1 to 64 characters of letters, digits, '.', '_', ':' and '-'. */
+/** Identifies an EgressPool in the {@link Shapes#PATH_PART_ID} grammar (no colon: path ids join it with one). */
 public record EgressPoolId(String value) implements Comparable<EgressPoolId> {
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     public EgressPoolId {
-        Require.matches("egressPoolId", value, SHAPE, 64, "1-64 characters of [A-Za-z0-9._:-]");
+        Require.matches("egressPoolId", value, Shapes.PATH_PART_ID, 64, Shapes.PATH_PART_ID_RULE);
     }
 
     public static EgressPoolId of(String value) {

@@ -1,14 +1,11 @@
 package dev.damm.core.model;
 
 import dev.damm.spi.Require;
-import java.util.regex.Pattern;
 
-/** Identifies a FrontDoor: 1 to 64 characters of letters, digits, '.', '_', ':' and '-'. */
+/** Identifies a FrontDoor in the {@link Shapes#ENTITY_ID} grammar. */
 public record FrontDoorId(String value) implements Comparable<FrontDoorId> {
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     public FrontDoorId {
-        Require.matches("frontDoorId", value, SHAPE, 64, "1-64 characters of [A-Za-z0-9._:-]");
+        Require.matches("frontDoorId", value, Shapes.ENTITY_ID, 64, Shapes.ENTITY_ID_RULE);
     }
 
     public static FrontDoorId of(String value) {

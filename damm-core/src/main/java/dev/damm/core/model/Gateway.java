@@ -5,6 +5,7 @@ import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.IpNetwork;
 import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.spi.wireguard.WireGuardKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import java.util.Set;
  * @param publicKey empty until the gateway registers
  * @param tunnelAddresses the gateway's own interface addresses (e.g. 10.44.0.1/24)
  */
-public record Gateway(GatewayId id, String name, RegionCode region, String providerId, GatewayStatus status,
+public record Gateway(GatewayId id, String name, RegionCode region, ProviderId providerId, GatewayStatus status,
         Optional<WireGuardKey> publicKey, List<FrontDoor> frontDoors, List<IpNetwork> tunnelAddresses,
         byte[] tokenHash, Optional<Instant> registeredAt, Optional<Instant> lastHeartbeatAt, HeartbeatMetrics metrics) {
 
@@ -39,7 +40,7 @@ public record Gateway(GatewayId id, String name, RegionCode region, String provi
         Require.nonNull("gateway.id", id);
         Require.text("gateway.name", name, 128);
         Require.nonNull("gateway.region", region);
-        Require.matches("gateway.providerId", providerId, Shapes.PROVIDER_ID, 32, "a provider id");
+        Require.nonNull("gateway.providerId", providerId);
         Require.nonNull("gateway.status", status);
         Require.nonNull("gateway.publicKey", publicKey);
         frontDoors = List.copyOf(Require.elements("gateway.frontDoors", frontDoors, 64));
@@ -125,7 +126,7 @@ public record Gateway(GatewayId id, String name, RegionCode region, String provi
         private final GatewayId id;
         private String name;
         private RegionCode region;
-        private String providerId = "static";
+        private ProviderId providerId = ProviderId.of("static");
         private GatewayStatus status = GatewayStatus.PROVISIONED;
         private WireGuardKey publicKey;
         private List<FrontDoor> frontDoors = new ArrayList<>();
@@ -157,7 +158,7 @@ public record Gateway(GatewayId id, String name, RegionCode region, String provi
 
         public Builder name(String v) { this.name = v; return this; }
         public Builder region(RegionCode v) { this.region = v; return this; }
-        public Builder providerId(String v) { this.providerId = v; return this; }
+        public Builder providerId(ProviderId v) { this.providerId = v; return this; }
         public Builder status(GatewayStatus v) { this.status = v; return this; }
         public Builder publicKey(WireGuardKey v) { this.publicKey = v; return this; }
         public Builder frontDoors(List<FrontDoor> v) { this.frontDoors = new ArrayList<>(v); return this; }

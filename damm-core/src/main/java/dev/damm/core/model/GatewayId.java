@@ -1,14 +1,11 @@
 package dev.damm.core.model;
 
 import dev.damm.spi.Require;
-import java.util.regex.Pattern;
 
-/** Identifies a Gateway: 1 to 64 characters of letters, digits, '.', '_', ':' and '-'. */
+/** Identifies a Gateway in the {@link Shapes#PATH_PART_ID} grammar (no colon: path ids join it with one). */
 public record GatewayId(String value) implements Comparable<GatewayId> {
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     public GatewayId {
-        Require.matches("gatewayId", value, SHAPE, 64, "1-64 characters of [A-Za-z0-9._:-]");
+        Require.matches("gatewayId", value, Shapes.PATH_PART_ID, 64, Shapes.PATH_PART_ID_RULE);
     }
 
     public static GatewayId of(String value) {

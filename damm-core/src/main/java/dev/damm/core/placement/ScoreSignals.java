@@ -3,7 +3,7 @@ package dev.damm.core.placement;
 import dev.damm.core.model.EgressPoolId;
 import dev.damm.core.model.FrontDoorId;
 import dev.damm.core.model.GatewayId;
-import dev.damm.core.score.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.score.Score;
 import dev.damm.core.score.ScoreSource;
 import dev.damm.spi.Require;
@@ -23,26 +23,26 @@ public final class ScoreSignals implements PlacementSignals {
 
     @Override
     public double gatewayScore(GatewayId gateway) {
-        return scores.gatewayScore(gateway.value()).map(Score::value).orElse(1.0);
+        return scores.gatewayScore(gateway).map(Score::value).orElse(1.0);
     }
 
     @Override
     public boolean gatewayUsable(GatewayId gateway) {
-        return scores.gatewayScore(gateway.value()).isEmpty() || scores.isGatewayInCatalog(gateway.value());
+        return scores.gatewayScore(gateway).isEmpty() || scores.isGatewayInCatalog(gateway);
     }
 
     @Override
     public boolean frontDoorActive(FrontDoorId frontDoor) {
-        return scores.frontDoorState(frontDoor.value()).map(s -> s == FrontDoorState.ACTIVE).orElse(true);
+        return scores.frontDoorState(frontDoor).map(s -> s == FrontDoorState.ACTIVE).orElse(true);
     }
 
     @Override
     public double egressScore(EgressPoolId pool) {
-        return scores.egressPoolScore(pool.value()).map(Score::value).orElse(1.0);
+        return scores.egressPoolScore(pool).map(Score::value).orElse(1.0);
     }
 
     @Override
     public boolean egressUsable(EgressPoolId pool) {
-        return scores.egressPoolScore(pool.value()).isEmpty() || scores.isEgressPoolUsable(pool.value());
+        return scores.egressPoolScore(pool).isEmpty() || scores.isEgressPoolUsable(pool);
     }
 }

@@ -5,14 +5,12 @@ import dev.damm.core.catalog.CatalogBuilder;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.ComponentRole;
-import dev.damm.core.catalog.FrontDoorState;
 import dev.damm.core.catalog.PathComponent;
 import dev.damm.core.catalog.SignedCatalog;
-import dev.damm.core.catalog.TransportParams;
 import dev.damm.core.model.EgressPool;
 import dev.damm.core.model.EgressPoolId;
 import dev.damm.core.model.FrontDoor;
-import dev.damm.core.model.FrontDoorId;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.model.Gateway;
 import dev.damm.core.model.GatewayId;
 import dev.damm.core.rank.RankCandidate;
@@ -219,15 +217,13 @@ public final class CatalogPublisher {
                                               ScoreSource scores) {
         Map<String, EntryDraft> drafts = new LinkedHashMap<>();
         for (RankedPath rp : ranking.entries()) {
-            Gateway g = gateways.get(GatewayId.of(rp.path().gatewayId()));
-            EgressPool pool = pools.get(EgressPoolId.of(rp.path().egressPoolId()));
-            FrontDoor door = g.frontDoor(FrontDoorId.of(rp.path().frontDoorId())).orElseThrow();
+            Gateway g = gateways.get(rp.path().gatewayId());
+            EgressPool pool = pools.get(rp.path().egressPoolId());
+            FrontDoor door = g.frontDoor(rp.path().frontDoorId()).orElseThrow();
             EntryDraft d = drafts.computeIfAbsent(g.id().value() + ":" + pool.id().value(), k -> new EntryDraft(k, g, pool, rp.score()));
             if (d.doors.size() < CatalogEntry.MAX_FRONT_DOORS) {
-                boolean demoted = door.state() == dev.damm.core.model.FrontDoorState.DEMOTED
-                        || scores.frontDoorState(door.id().value()).map(s -> s == dev.damm.core.score.FrontDoorState.DEMOTED).orElse(false);
-                d.doors.add(new dev.damm.core.catalog.FrontDoor(door.id().value(), door.endpoint(), door.transport(),
-                        TransportParams.of(door.parameters()), door.priority(), demoted ? FrontDoorState.DEMOTED : FrontDoorState.ACTIVE));
+                boolean demoted = scores.frontDoorState(door.id()).map(s -> s == FrontDoorState.DEMOTED).orElse(false);
+                d.doors.add(dev.damm.core.catalog.FrontDoor.published(door, demoted));
             }
         }
         List<CatalogEntry> entries = new ArrayList<>();

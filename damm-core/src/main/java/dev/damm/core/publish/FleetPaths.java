@@ -34,7 +34,7 @@ public final class FleetPaths {
                 }
                 for (EgressPool p : pools) {
                     if (p.enabled() && p.kind() == EgressKind.MAIN && p.region().equals(g.region())) {
-                        out.add(new PathDescriptor(PathKey.of(g.id().value(), fd.id().value(), p.id().value()),
+                        out.add(new PathDescriptor(PathKey.of(g.id(), fd.id(), p.id()),
                                 g.providerId(), g.region(), fd.transport()));
                     }
                 }

@@ -6,12 +6,13 @@ import dev.damm.core.score.Score;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.transport.TransportTier;
+import dev.damm.spi.provider.ProviderId;
 
 /** A path offered to the {@link Ranker}, with the score it is ranked by, in [0, 1]. */
-public record RankCandidate(PathKey path, String providerId, RegionCode region, TransportTier transport, double score) {
+public record RankCandidate(PathKey path, ProviderId providerId, RegionCode region, TransportTier transport, double score) {
     public RankCandidate {
         Require.nonNull("path", path);
-        Require.text("providerId", providerId, 64);
+        Require.nonNull("providerId", providerId);
         Require.nonNull("region", region);
         Require.nonNull("transport", transport);
         Require.range("score", score, 0.0, 1.0);

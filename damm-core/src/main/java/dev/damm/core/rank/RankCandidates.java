@@ -2,6 +2,8 @@ package dev.damm.core.rank;
 
 import dev.damm.core.score.PathDescriptor;
 import dev.damm.core.score.PathKey;
+import dev.damm.core.model.EgressPoolId;
+import dev.damm.core.model.GatewayId;
 import dev.damm.core.score.Score;
 import dev.damm.core.score.ScoreSource;
 import dev.damm.spi.Require;
@@ -27,8 +29,8 @@ public final class RankCandidates {
         paths.forEach(d -> keys.add(d.key()));
         Map<PathKey, Score> scored = scores.pathScores(keys);
         // Many paths share a gateway or pool: ask about each once.
-        Map<String, Boolean> gatewayIn = new HashMap<>();
-        Map<String, Boolean> poolUsable = new HashMap<>();
+        Map<GatewayId, Boolean> gatewayIn = new HashMap<>();
+        Map<EgressPoolId, Boolean> poolUsable = new HashMap<>();
         List<RankCandidate> out = new ArrayList<>(scored.size());
         for (PathDescriptor d : paths) {
             Score s = scored.get(d.key());

@@ -5,6 +5,7 @@ import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.transport.TransportTier;
+import dev.damm.spi.provider.ProviderId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -85,7 +86,7 @@ public final class Ranker {
         int n = Math.min(policy.topK(), sorted.size());
         int providerCap = policy.cap(policy.maxProviderShare(), n);
         int transportCap = policy.cap(policy.maxTransportShare(), n);
-        Set<String> offeredProviders = new HashSet<>();
+        Set<ProviderId> offeredProviders = new HashSet<>();
         for (RankCandidate c : sorted) {
             offeredProviders.add(c.providerId());
         }
@@ -147,7 +148,7 @@ public final class Ranker {
     /** The paths chosen so far and how many each provider and tier holds. */
     private static final class Selection {
         final List<RankCandidate> chosen;
-        final Map<String, Integer> perProvider = new HashMap<>();
+        final Map<ProviderId, Integer> perProvider = new HashMap<>();
         final int[] perTransport = new int[TransportTier.values().length];
 
         Selection(int n) {

@@ -1,15 +1,13 @@
 package dev.damm.core.score;
 
+import dev.damm.core.model.Shapes;
 import dev.damm.spi.Require;
-import java.util.regex.Pattern;
 
-/** Validates the identifiers of gateways, front doors, egress pools and providers. */
+/** Validates subject ids the score model takes as text, in the domain ids' grammar. */
 final class Ids {
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     private Ids() {}
 
     static String require(String field, String value) {
-        return Require.matches(field, value, SHAPE, 64, "1-64 characters of [A-Za-z0-9._:-]");
+        return Require.matches(field, value, Shapes.ENTITY_ID, 64, Shapes.ENTITY_ID_RULE);
     }
 }

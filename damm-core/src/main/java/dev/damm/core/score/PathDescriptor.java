@@ -2,6 +2,7 @@ package dev.damm.core.score;
 
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.spi.transport.TransportTier;
 
 /**
@@ -11,10 +12,10 @@ import dev.damm.spi.transport.TransportTier;
  * <p>A path is registered before its observations arrive; the front door's provider and tier
  * are the ones the client meets on the public internet.
  */
-public record PathDescriptor(PathKey key, String providerId, RegionCode region, TransportTier transport) {
+public record PathDescriptor(PathKey key, ProviderId providerId, RegionCode region, TransportTier transport) {
     public PathDescriptor {
         Require.nonNull("path", key);
-        Ids.require("providerId", providerId);
+        Require.nonNull("providerId", providerId);
         Require.nonNull("region", region);
         Require.nonNull("transport", transport);
     }

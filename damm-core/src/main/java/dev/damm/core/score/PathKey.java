@@ -1,21 +1,31 @@
 package dev.damm.core.score;
 
+import dev.damm.core.model.EgressPoolId;
+import dev.damm.core.model.FrontDoorId;
+import dev.damm.core.model.GatewayId;
+import dev.damm.spi.Require;
+
 /**
  * Identifies one scored path: the gateway a client enters, the front door it dials and the
  * egress pool its traffic leaves through.
  *
- * <p>Each id is 1 to 64 characters of {@code [A-Za-z0-9._:-]}. Keys order lexicographically by
- * gateway, then front door, then egress pool; rankings use that order to break score ties.
+ * <p>Keys order lexicographically by gateway, then front door, then egress pool; rankings use
+ * that order to break score ties.
  */
-public record PathKey(String gatewayId, String frontDoorId, String egressPoolId) implements Comparable<PathKey> {
+public record PathKey(GatewayId gatewayId, FrontDoorId frontDoorId, EgressPoolId egressPoolId) implements Comparable<PathKey> {
     public PathKey {
-        Ids.require("path.gatewayId", gatewayId);
-        Ids.require("path.frontDoorId", frontDoorId);
-        Ids.require("path.egressPoolId", egressPoolId);
+        Require.nonNull("path.gatewayId", gatewayId);
+        Require.nonNull("path.frontDoorId", frontDoorId);
+        Require.nonNull("path.egressPoolId", egressPoolId);
     }
 
-    public static PathKey of(String gatewayId, String frontDoorId, String egressPoolId) {
+    public static PathKey of(GatewayId gatewayId, FrontDoorId frontDoorId, EgressPoolId egressPoolId) {
         return new PathKey(gatewayId, frontDoorId, egressPoolId);
+    }
+
+    /** A key from ids as text, each checked by its id type. */
+    public static PathKey of(String gatewayId, String frontDoorId, String egressPoolId) {
+        return new PathKey(GatewayId.of(gatewayId), FrontDoorId.of(frontDoorId), EgressPoolId.of(egressPoolId));
     }
 
     @Override
@@ -38,12 +48,13 @@ public record PathKey(String gatewayId, String frontDoorId, String egressPoolId)
             return false;
         }
         PathKey k = (PathKey) o;
-        return gatewayId.equals(k.gatewayId) && frontDoorId.equals(k.frontDoorId) && egressPoolId.equals(k.egressPoolId);
+        return gatewayId.value().equals(k.gatewayId.value()) && frontDoorId.value().equals(k.frontDoorId.value())
+                && egressPoolId.value().equals(k.egressPoolId.value());
     }
 
     @Override
     public int hashCode() {
-        return (31 * gatewayId.hashCode() + frontDoorId.hashCode()) * 31 + egressPoolId.hashCode();
+        return (31 * gatewayId.value().hashCode() + frontDoorId.value().hashCode()) * 31 + egressPoolId.value().hashCode();
     }
 
     /** Returns {@code gateway/frontDoor/egressPool}. */

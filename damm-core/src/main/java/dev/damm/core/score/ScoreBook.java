@@ -1,9 +1,14 @@
 package dev.damm.core.score;
 
+import dev.damm.core.model.EgressPoolId;
+import dev.damm.core.model.FrontDoorId;
+import dev.damm.core.model.FrontDoorState;
+import dev.damm.core.model.GatewayId;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
 import dev.damm.spi.transport.TransportTier;
+import dev.damm.spi.provider.ProviderId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,16 +120,16 @@ public final class ScoreBook implements ScoreSource {
                 }
                 throw new DammException(ErrorCode.CONFLICT, "path: " + key + " is already registered as " + existing.descriptor);
             }
-            Aggregate knownFrontDoor = aggregates.get(SubjectKind.FRONT_DOOR).get(key.frontDoorId());
-            if (knownFrontDoor != null && !knownFrontDoor.gateway.id.equals(key.gatewayId())) {
+            Aggregate knownFrontDoor = aggregates.get(SubjectKind.FRONT_DOOR).get(key.frontDoorId().value());
+            if (knownFrontDoor != null && !knownFrontDoor.gateway.id.equals(key.gatewayId().value())) {
                 throw new DammException(ErrorCode.CONFLICT, "path.frontDoorId: " + key.frontDoorId()
                         + " belongs to gateway " + knownFrontDoor.gateway.id + ", not " + key.gatewayId());
             }
             long now = clock.millis();
-            Aggregate gateway = aggregate(SubjectKind.GATEWAY, key.gatewayId(), null, now);
-            Aggregate frontDoor = aggregate(SubjectKind.FRONT_DOOR, key.frontDoorId(), gateway, now);
-            Aggregate pool = aggregate(SubjectKind.EGRESS_POOL, key.egressPoolId(), null, now);
-            Aggregate provider = aggregate(SubjectKind.PROVIDER, descriptor.providerId(), null, now);
+            Aggregate gateway = aggregate(SubjectKind.GATEWAY, key.gatewayId().value(), null, now);
+            Aggregate frontDoor = aggregate(SubjectKind.FRONT_DOOR, key.frontDoorId().value(), gateway, now);
+            Aggregate pool = aggregate(SubjectKind.EGRESS_POOL, key.egressPoolId().value(), null, now);
+            Aggregate provider = aggregate(SubjectKind.PROVIDER, descriptor.providerId().value(), null, now);
             Aggregate transport = aggregate(SubjectKind.TRANSPORT, descriptor.transport().name(), null, now);
             PathEntry e = new PathEntry(descriptor, landmark, frontDoor, gateway, pool, provider, transport);
             paths.add(e);
@@ -244,7 +249,7 @@ public final class ScoreBook implements ScoreSource {
 
     private void ingestHeartbeat(Heartbeat hb, long t) {
         synchronized (lock) {
-            Aggregate gw = aggregates.get(SubjectKind.GATEWAY).get(hb.gatewayId());
+            Aggregate gw = aggregates.get(SubjectKind.GATEWAY).get(hb.gatewayId().value());
             if (gw == null) {
                 throw new DammException(ErrorCode.GATEWAY_NOT_REGISTERED,
                         "gatewayId: no registered path runs through gateway " + hb.gatewayId());
@@ -339,23 +344,23 @@ public final class ScoreBook implements ScoreSource {
     }
 
     @Override
-    public Optional<Score> gatewayScore(String gatewayId) {
-        return score(SubjectKind.GATEWAY, gatewayId);
+    public Optional<Score> gatewayScore(GatewayId gatewayId) {
+        return score(SubjectKind.GATEWAY, gatewayId.value());
     }
 
     @Override
-    public Optional<Score> frontDoorScore(String frontDoorId) {
-        return score(SubjectKind.FRONT_DOOR, frontDoorId);
+    public Optional<Score> frontDoorScore(FrontDoorId frontDoorId) {
+        return score(SubjectKind.FRONT_DOOR, frontDoorId.value());
     }
 
     @Override
-    public Optional<Score> egressPoolScore(String egressPoolId) {
-        return score(SubjectKind.EGRESS_POOL, egressPoolId);
+    public Optional<Score> egressPoolScore(EgressPoolId egressPoolId) {
+        return score(SubjectKind.EGRESS_POOL, egressPoolId.value());
     }
 
     /** The aggregate score of a provider. */
-    public Optional<Score> providerScore(String providerId) {
-        return score(SubjectKind.PROVIDER, providerId);
+    public Optional<Score> providerScore(ProviderId providerId) {
+        return score(SubjectKind.PROVIDER, providerId.value());
     }
 
     /** The aggregate score of a transport tier. */
@@ -606,18 +611,19 @@ public final class ScoreBook implements ScoreSource {
     }
 
     @Override
-    public Optional<FrontDoorState> frontDoorState(String frontDoorId) {
-        return state(SubjectKind.FRONT_DOOR, frontDoorId).map(FrontDoorState::of);
+    public Optional<FrontDoorState> frontDoorState(FrontDoorId frontDoorId) {
+        // A subject still in service is listed at its priority; one out of service stays listed as a failover target.
+        return state(SubjectKind.FRONT_DOOR, frontDoorId.value()).map(s -> s.inService() ? FrontDoorState.ACTIVE : FrontDoorState.DEMOTED);
     }
 
     @Override
-    public boolean isGatewayInCatalog(String gatewayId) {
-        return state(SubjectKind.GATEWAY, gatewayId).map(SubjectState::inService).orElse(false);
+    public boolean isGatewayInCatalog(GatewayId gatewayId) {
+        return state(SubjectKind.GATEWAY, gatewayId.value()).map(SubjectState::inService).orElse(false);
     }
 
     @Override
-    public boolean isEgressPoolUsable(String egressPoolId) {
-        return state(SubjectKind.EGRESS_POOL, egressPoolId).map(SubjectState::inService).orElse(false);
+    public boolean isEgressPoolUsable(EgressPoolId egressPoolId) {
+        return state(SubjectKind.EGRESS_POOL, egressPoolId.value()).map(SubjectState::inService).orElse(false);
     }
 
     /** The threshold events still in the log, oldest first. */

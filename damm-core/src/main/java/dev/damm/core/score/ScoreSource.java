@@ -1,5 +1,9 @@
 package dev.damm.core.score;
 
+import dev.damm.core.model.EgressPoolId;
+import dev.damm.core.model.FrontDoorId;
+import dev.damm.core.model.FrontDoorState;
+import dev.damm.core.model.GatewayId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,20 +33,24 @@ public interface ScoreSource {
     }
 
     /** The aggregate score over every path through a gateway, heartbeats included. */
-    Optional<Score> gatewayScore(String gatewayId);
+    Optional<Score> gatewayScore(GatewayId gatewayId);
 
     /** The aggregate score over every path through a front door. */
-    Optional<Score> frontDoorScore(String frontDoorId);
+    Optional<Score> frontDoorScore(FrontDoorId frontDoorId);
 
     /** The aggregate score over every path leaving through an egress pool. */
-    Optional<Score> egressPoolScore(String egressPoolId);
+    Optional<Score> egressPoolScore(EgressPoolId egressPoolId);
 
-    /** Whether the catalog lists a front door as active or demoted; empty when unknown. */
-    Optional<FrontDoorState> frontDoorState(String frontDoorId);
+    /**
+     * Whether the score would have the catalog list a front door as {@link FrontDoorState#ACTIVE}
+     * or {@link FrontDoorState#DEMOTED} (never {@link FrontDoorState#INACTIVE}, which only an
+     * operator sets); empty when unknown.
+     */
+    Optional<FrontDoorState> frontDoorState(FrontDoorId frontDoorId);
 
     /** Whether a gateway belongs in the next catalog; false when unknown or dropped. */
-    boolean isGatewayInCatalog(String gatewayId);
+    boolean isGatewayInCatalog(GatewayId gatewayId);
 
     /** Whether placement may use an egress pool; false when unknown or skipped. */
-    boolean isEgressPoolUsable(String egressPoolId);
+    boolean isEgressPoolUsable(EgressPoolId egressPoolId);
 }

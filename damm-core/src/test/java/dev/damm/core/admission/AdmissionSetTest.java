@@ -1,5 +1,6 @@
 package dev.damm.core.admission;
 
+import dev.damm.spi.provider.ProviderId;
 import static dev.damm.core.testing.ControlPlaneFixture.EU;
 import static dev.damm.core.testing.ControlPlaneFixture.US;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +81,7 @@ class AdmissionSetTest {
 
     @Test
     void aProvisionedGatewayHasNoSetAndSerialsNeverRepeat() {
-        f.cp.gateways().provision(GatewayId.of("gw-new"), "new", EU, "hetzner", "admin");
+        f.cp.gateways().provision(GatewayId.of("gw-new"), "new", EU, ProviderId.of("hetzner"), "admin");
         DammException e = assertThrows(DammException.class, () -> publisher.publish(GatewayId.of("gw-new")));
         assertEquals(ErrorCode.GATEWAY_NOT_REGISTERED, e.errorCode());
         f.addGateway("gw-a", EU, "hetzner");

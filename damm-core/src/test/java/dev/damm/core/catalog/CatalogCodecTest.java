@@ -1,5 +1,7 @@
 package dev.damm.core.catalog;
 
+import dev.damm.core.model.FrontDoorState;
+import dev.damm.spi.provider.ProviderId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,7 +149,7 @@ class CatalogCodecTest {
         FrontDoor door = new FrontDoor("fd", new Endpoint("203.0.113.1", 51820), TransportTier.T2,
                 TransportParams.of(Map.of("port", "007", "count", "12")), 0, FrontDoorState.ACTIVE);
         Catalog c = CatalogBuilder.builder().scope(CatalogScope.of("eu-central", "standard")).serial(1).clock(new FakeClock(NOW))
-                .addEntry(new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, "hetzner")), 0.5,
+                .addEntry(new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, ProviderId.of("hetzner"))), 0.5,
                         TestCatalogs.entry(0).gatewayKey(), CountryCode.of("DE"), List.of(door))).build();
         String j = json(c);
         assertTrue(j.contains("\"params\":{\"count\":12,\"port\":\"007\"}"), j);
@@ -159,7 +161,7 @@ class CatalogCodecTest {
         FrontDoor door = new FrontDoor("fd", new Endpoint("cdn.example.com", 443), TransportTier.T4,
                 TransportParams.wss("/wg", "front.example.org", "gw.example.net"), 0, FrontDoorState.ACTIVE);
         Catalog c = CatalogBuilder.builder().scope(CatalogScope.of("eu-central", "standard")).serial(1).clock(new FakeClock(NOW))
-                .addEntry(new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, "hetzner")), 0.5,
+                .addEntry(new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, ProviderId.of("hetzner"))), 0.5,
                         TestCatalogs.entry(0).gatewayKey(), CountryCode.of("DE"), List.of(door))).build();
         assertTrue(json(c).contains("\"params\":{\"host\":\"gw.example.net\",\"path\":\"/wg\",\"sni\":\"front.example.org\"}"), json(c));
         Catalog back = CatalogCodec.decode(CatalogCodec.encode(c));
@@ -189,11 +191,11 @@ class CatalogCodecTest {
     @Test
     void aRoleAppearsOnceInAPathAndComponentsFollowTheTraffic() {
         CatalogEntry base = TestCatalogs.entry(1);
-        DammException twice = assertThrows(DammException.class, () -> new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, "a"),
-                PathComponent.of(ComponentRole.INGRESS, "b")), 0.5, base.gatewayKey(), base.exitCountry(), base.frontDoors()));
+        DammException twice = assertThrows(DammException.class, () -> new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.INGRESS, ProviderId.of("aa")),
+                PathComponent.of(ComponentRole.INGRESS, ProviderId.of("bb"))), 0.5, base.gatewayKey(), base.exitCountry(), base.frontDoors()));
         assertTrue(twice.getMessage().startsWith("entry.composition:"), twice.getMessage());
-        CatalogEntry shuffled = new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.EGRESS, "b"), PathComponent.of(ComponentRole.CDN_FRONT, "c"),
-                PathComponent.of(ComponentRole.INGRESS, "a")), 0.5, base.gatewayKey(), base.exitCountry(), base.frontDoors());
+        CatalogEntry shuffled = new CatalogEntry("p", List.of(PathComponent.of(ComponentRole.EGRESS, ProviderId.of("bb")), PathComponent.of(ComponentRole.CDN_FRONT, ProviderId.of("cc")),
+                PathComponent.of(ComponentRole.INGRESS, ProviderId.of("aa"))), 0.5, base.gatewayKey(), base.exitCountry(), base.frontDoors());
         assertEquals(List.of(ComponentRole.CDN_FRONT, ComponentRole.INGRESS, ComponentRole.EGRESS),
                 shuffled.composition().stream().map(PathComponent::role).toList());
     }

@@ -1,5 +1,7 @@
 package dev.damm.core.catalog;
 
+import dev.damm.core.model.FrontDoorState;
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.net.Endpoint;
 import dev.damm.spi.transport.TransportTier;
@@ -19,9 +21,9 @@ final class TestCatalogs {
         String ip = "203.0." + ((i >> 8) & 0xff) + "." + (i & 0xff);
         return new CatalogEntry(
                 "path-" + i,
-                List.of(PathComponent.of(ComponentRole.CDN_FRONT, "cloudflare"),
-                        PathComponent.of(ComponentRole.INGRESS, "hetzner"),
-                        PathComponent.of(ComponentRole.EGRESS, "hetzner")),
+                List.of(PathComponent.of(ComponentRole.CDN_FRONT, ProviderId.of("cloudflare")),
+                        PathComponent.of(ComponentRole.INGRESS, ProviderId.of("hetzner")),
+                        PathComponent.of(ComponentRole.EGRESS, ProviderId.of("hetzner"))),
                 Math.round((1.0 - i / 100_000.0) * 1000) / 1000.0,
                 WireGuardKey.ofBytes(gw),
                 CountryCode.of("DE"),

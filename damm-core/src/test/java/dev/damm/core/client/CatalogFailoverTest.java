@@ -9,12 +9,13 @@ import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.ComponentRole;
 import dev.damm.core.catalog.FrontDoor;
-import dev.damm.core.catalog.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.catalog.PathComponent;
 import dev.damm.core.catalog.TransportParams;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.net.Endpoint;
 import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.spi.transport.TransportTier;
 import dev.damm.spi.wireguard.WireGuardKey;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ class CatalogFailoverTest {
     private static final RegionCode US = RegionCode.of("us-east");
 
     private static CatalogEntry entry(String id, FrontDoor... doors) {
-        return new CatalogEntry(id, List.of(PathComponent.of(ComponentRole.INGRESS, "vultr"), PathComponent.of(ComponentRole.EGRESS, "vultr")),
+        return new CatalogEntry(id, List.of(PathComponent.of(ComponentRole.INGRESS, ProviderId.of("vultr")), PathComponent.of(ComponentRole.EGRESS, ProviderId.of("vultr"))),
                 0.9, WireGuardKey.ofBytes(new byte[32]), CountryCode.of("DE"), List.of(doors));
     }
 

@@ -1,5 +1,6 @@
 package dev.damm.core.gateway;
 
+import dev.damm.spi.provider.ProviderId;
 import static dev.damm.core.testing.ControlPlaneFixture.EU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +33,7 @@ class GatewayServiceTest {
     @Test
     void aHeartbeatBeforeRegistrationIsItsOwnError() {
         ControlPlaneFixture f = new ControlPlaneFixture();
-        var p = f.cp.gateways().provision(GatewayId.of("gw-new"), "new", EU, "hetzner", "admin");
+        var p = f.cp.gateways().provision(GatewayId.of("gw-new"), "new", EU, ProviderId.of("hetzner"), "admin");
         expectUnchanged(f, ErrorCode.GATEWAY_NOT_REGISTERED, () -> f.cp.gateways().heartbeat(p.token(), HeartbeatMetrics.IDLE));
         expectUnchanged(f, ErrorCode.UNAUTHENTICATED, () -> f.cp.gateways().heartbeat("dg_unknown", HeartbeatMetrics.IDLE));
         expectUnchanged(f, ErrorCode.UNAUTHENTICATED, () -> f.cp.gateways().heartbeat("", HeartbeatMetrics.IDLE));
@@ -70,9 +71,9 @@ class GatewayServiceTest {
     void frontDoorIdsAreUniqueAcrossGatewaysAndDemotedDoorsRankLast() {
         ControlPlaneFixture f = new ControlPlaneFixture();
         f.addGateway("gw-a", EU, "hetzner");
-        var p = f.cp.gateways().provision(GatewayId.of("gw-b"), "b", EU, "hetzner", "admin");
+        var p = f.cp.gateways().provision(GatewayId.of("gw-b"), "b", EU, ProviderId.of("hetzner"), "admin");
         expectUnchanged(f, ErrorCode.CONFLICT, () -> f.cp.gateways().register(p.token(), new GatewayRegistration(f.randomKey(),
-                List.of(new GatewayRegistration.FrontDoorSpec("gw-a-t0", new Endpoint("x.example.net", 1), TransportTier.T0, 1, Map.of())))));
+                List.of(new GatewayRegistration.DeclaredFrontDoor("gw-a-t0", new Endpoint("x.example.net", 1), TransportTier.T0, 1, Map.of())))));
         f.cp.gateways().setFrontDoorState(GatewayId.of("gw-a"), FrontDoorId.of("gw-a-t0"), FrontDoorState.DEMOTED, "admin");
         var r = f.enroll();
         assertEquals(FrontDoorId.of("gw-a-t1"), r.peer().frontDoor().id(), "active door beats a demoted one with better priority");

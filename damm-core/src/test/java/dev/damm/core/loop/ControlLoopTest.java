@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.damm.core.catalog.Catalog;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.FrontDoor;
-import dev.damm.core.catalog.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.catalog.Verification;
 import dev.damm.core.score.ClientReport;
 import dev.damm.core.score.PathDescriptor;

@@ -73,12 +73,12 @@ final class LoopFixture {
 
     /** Provisions and registers (through the loop) a gateway with a T0 and a T1 door. */
     void addGateway(String id, RegionCode region, String provider) {
-        GatewayService.Provisioned p = loop.plane().gateways().provision(GatewayId.of(id), id, region, provider, "admin");
+        GatewayService.Provisioned p = loop.plane().gateways().provision(GatewayId.of(id), id, region, dev.damm.spi.provider.ProviderId.of(provider), "admin");
         byte[] k = new byte[32];
         keys.nextBytes(k);
         loop.register(p.token(), new GatewayRegistration(dev.damm.spi.wireguard.WireGuardKey.ofBytes(k), List.of(
-                new GatewayRegistration.FrontDoorSpec(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()),
-                new GatewayRegistration.FrontDoorSpec(id + "-t1", new Endpoint("gw-" + id + ".example.net", 443), TransportTier.T1, 20,
+                new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()),
+                new GatewayRegistration.DeclaredFrontDoor(id + "-t1", new Endpoint("gw-" + id + ".example.net", 443), TransportTier.T1, 20,
                         Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678",
                                 "h3", "3456789", "h4", "4567890")))));
         tokens.put(id, p.token());

@@ -1,5 +1,6 @@
 package dev.damm.core.metering;
 
+import dev.damm.spi.provider.ProviderId;
 import static dev.damm.core.testing.ControlPlaneFixture.EU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +59,7 @@ class MeteringServiceTest {
     @Test
     void aGatewayThatNeverRegisteredCannotReport() {
         ControlPlaneFixture f = new ControlPlaneFixture();
-        var p = f.cp.gateways().provision(GatewayId.of("gw-x"), "x", EU, "hetzner", "admin");
+        var p = f.cp.gateways().provision(GatewayId.of("gw-x"), "x", EU, ProviderId.of("hetzner"), "admin");
         DammException e = assertThrows(DammException.class, () -> f.cp.metering().apply(p.gateway(), new UsageReport("r1", List.of())));
         assertEquals(ErrorCode.GATEWAY_NOT_REGISTERED, e.errorCode());
     }

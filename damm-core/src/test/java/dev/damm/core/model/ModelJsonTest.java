@@ -1,5 +1,6 @@
 package dev.damm.core.model;
 
+import dev.damm.spi.provider.ProviderId;
 import static dev.damm.core.model.ModelSamples.accessTier;
 import static dev.damm.core.model.ModelSamples.assertFails;
 import static dev.damm.core.model.ModelSamples.assertInvalid;
@@ -166,7 +167,7 @@ class ModelJsonTest {
     void refusesAggregateRulesBrokenInsideADocumentWithTheModelsFieldName() {
         assertInvalid("egressPool.load", () -> read(edited(egressPool(), t -> t.put("load", 1.5)), EgressPool.class));
         assertInvalid("egressPool.exitCountries", () -> read(edited(egressPool(), t -> t.putArray("exitCountries")), EgressPool.class));
-        assertInvalid("frontDoor.priority", () -> read(edited(frontDoor(), t -> t.put("priority", 1001)), FrontDoor.class));
+        assertInvalid("frontDoor.priority", () -> read(edited(frontDoor(), t -> t.put("priority", 65536)), FrontDoor.class));
         assertInvalid("frontDoor.parameters", () -> read(edited(frontDoor(), t -> t.putObject("parameters").put("Jc", "4")), FrontDoor.class));
         assertInvalid("accessTier.sessionLimit", () -> read(edited(accessTier(), t -> t.put("sessionLimit", 0)), AccessTier.class));
         assertInvalid("egressRule.value", () -> read("{\"kind\":\"CIDR\",\"value\":\"10.0.0.0/33\"}", EgressRule.class));
@@ -218,7 +219,13 @@ class ModelJsonTest {
 
     @Provide
     Arbitrary<String> ids() {
-        return Arbitraries.strings().withChars("abcXYZ0189._:-").ofMinLength(1).ofMaxLength(64);
+        return Combinators.combine(Arbitraries.strings().withChars("abcXYZ0189").ofLength(1),
+                Arbitraries.strings().withChars("abcXYZ0189._:-").ofMaxLength(63)).as((first, rest) -> first + rest);
+    }
+
+    /** Gateway and egress pool ids: no colon, which joins them in a path id. */
+    Arbitrary<String> pathPartIds() {
+        return ids().map(s -> s.replace(':', '_'));
     }
 
     Arbitrary<Endpoint> endpoints() {
@@ -242,9 +249,25 @@ class ModelJsonTest {
 
     @Provide
     Arbitrary<FrontDoor> frontDoors() {
-        return Combinators.combine(ids(), ids(), endpoints(), Arbitraries.of(TransportTier.class), Arbitraries.integers().between(0, 1000),
+        return Combinators.combine(ids(), pathPartIds(), endpoints(), Arbitraries.of(TransportTier.class), Arbitraries.integers().between(0, 65535),
                 Arbitraries.of(FrontDoorState.class), parameters())
-                .as((id, gw, ep, tier, prio, state, params) -> new FrontDoor(FrontDoorId.of(id), GatewayId.of(gw), ep, tier, prio, state, params));
+                .as((id, gw, ep, tier, prio, state, params) -> new FrontDoor(FrontDoorId.of(id), GatewayId.of(gw), ep, tier, prio, state,
+                        withTierNeeds(tier, params)));
+    }
+
+    /** Adds (over any random value) what the tier requires, so every tier is generated. */
+    private static Map<String, String> withTierNeeds(TransportTier tier, Map<String, String> random) {
+        Map<String, String> m = new java.util.TreeMap<>(random);
+        switch (tier) {
+            case T1 -> m.putAll(ModelSamples.frontDoor().parameters());
+            case T3, T4 -> m.putAll(Map.of("path", "/wg", "sni", "cdn.example.net", "host", "gw.example.net"));
+            default -> { }
+        }
+        while (m.size() > 32) {
+            m.remove(m.keySet().stream().filter(k -> !ModelSamples.frontDoor().parameters().containsKey(k)
+                    && !List.of("path", "sni", "host").contains(k)).findFirst().orElseThrow());
+        }
+        return m;
     }
 
     @Provide
@@ -258,12 +281,13 @@ class ModelJsonTest {
         Arbitrary<IpNetwork> v6 = Combinators.combine(Arbitraries.integers().between(0, 0xffff).list().ofSize(8), Arbitraries.integers().between(0, 128))
                 .as((h, p) -> IpNetwork.parse(String.join(":", h.stream().map(Integer::toHexString).toList()) + "/" + p));
         Arbitrary<String> providers = Combinators.combine(Arbitraries.chars().range('a', 'z'),
-                Arbitraries.strings().withChars("abz09_-").ofMaxLength(31)).as((c, rest) -> c + rest);
+                Arbitraries.strings().withChars("abz09-").ofMinLength(1).ofMaxLength(31)).as((c, rest) -> c + rest)
+                .filter(s -> !s.endsWith("-") && !s.contains("--"));
         Arbitrary<RegionCode> regions = Arbitraries.of("eu-central", "us-east-1", "ap2", "a1").map(RegionCode::of);
         Arbitrary<Double> unit = Arbitraries.doubles().between(0.0, 1.0);
-        return Combinators.combine(ids(), providers, regions, Arbitraries.of(EgressKind.class), exits,
+        return Combinators.combine(pathPartIds(), providers, regions, Arbitraries.of(EgressKind.class), exits,
                 Arbitraries.oneOf(v4, v6).list().ofMaxSize(16), unit, unit)
                 .as((id, provider, region, kind, ex, ips, load, headroom) ->
-                        new EgressPool(EgressPoolId.of(id), provider, region, kind, new HashSet<>(ex), ips, load, headroom, load < 0.5));
+                        new EgressPool(EgressPoolId.of(id), ProviderId.of(provider), region, kind, new HashSet<>(ex), ips, load, headroom, load < 0.5));
     }
 }

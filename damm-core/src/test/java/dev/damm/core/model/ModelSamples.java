@@ -1,5 +1,6 @@
 package dev.damm.core.model;
 
+import dev.damm.spi.provider.ProviderId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ final class ModelSamples {
 
     static FrontDoor frontDoor() {
         return new FrontDoor(FrontDoorId.of("fd-fra-1-t1"), GW, Endpoint.parse("203.0.113.10:51820"), TransportTier.T1, 10,
-                FrontDoorState.ACTIVE, Map.of("jc", "4", "jmin", "40", "jmax", "70"));
+                FrontDoorState.ACTIVE, Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890"));
     }
 
     static FrontDoor secondFrontDoor() {
@@ -46,7 +47,7 @@ final class ModelSamples {
     }
 
     static Gateway.Builder gatewayBuilder() {
-        return Gateway.builder(GW).name("Frankfurt 1").region(REGION).providerId("hetzner").status(GatewayStatus.ACTIVE)
+        return Gateway.builder(GW).name("Frankfurt 1").region(REGION).providerId(ProviderId.of("hetzner")).status(GatewayStatus.ACTIVE)
                 .publicKey(GATEWAY_KEY).frontDoors(List.of(frontDoor(), secondFrontDoor()))
                 .tunnelAddresses(List.of(IpNetwork.parse("10.44.0.1/16"), IpNetwork.parse("fd44::1/64")))
                 .tokenHash(filled(32, (byte) 0x5a)).registeredAt(T0).lastHeartbeatAt(T0.plusSeconds(30))
@@ -63,7 +64,7 @@ final class ModelSamples {
     }
 
     static EgressPool egressPool() {
-        return new EgressPool(EgressPoolId.of("eg-fra-main"), "hetzner", REGION, EgressKind.MAIN,
+        return new EgressPool(EgressPoolId.of("eg-fra-main"), ProviderId.of("hetzner"), REGION, EgressKind.MAIN,
                 Set.of(CountryCode.of("DE"), CountryCode.of("AT")),
                 List.of(IpNetwork.parse("198.51.100.0/28"), IpNetwork.parse("2001:db8:e::/64")), 0.4, 0.6, true);
     }

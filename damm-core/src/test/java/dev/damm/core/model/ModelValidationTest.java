@@ -1,5 +1,6 @@
 package dev.damm.core.model;
 
+import dev.damm.spi.provider.ProviderId;
 import static dev.damm.core.model.ModelSamples.GW;
 import static dev.damm.core.model.ModelSamples.REGION;
 import static dev.damm.core.model.ModelSamples.accessTier;
@@ -76,7 +77,25 @@ class ModelValidationTest {
         void acceptTheLongestIdAndEveryAllowedCharacter(String field, Function<String, Object> factory) {
             String longest = "x".repeat(64);
             assertEquals(longest, factory.apply(longest).toString());
-            assertEquals("Az09._:-", factory.apply("Az09._:-").toString());
+            boolean joinedInPathIds = field.equals("gatewayId") || field.equals("egressPoolId");
+            String every = joinedInPathIds ? "Az09._-" : "Az09._:-";
+            assertEquals(every, factory.apply(every).toString());
+        }
+
+        @ParameterizedTest(name = "{0} refuses a leading separator")
+        @MethodSource("idTypes")
+        void refuseALeadingSeparatorWhereTheCatalogWould(String field, Function<String, Object> factory) {
+            if (field.equals("gatewayId") || field.equals("frontDoorId") || field.equals("egressPoolId")) {
+                assertInvalid(field, () -> factory.apply("-x"));
+                assertInvalid(field, () -> factory.apply(".x"));
+            }
+        }
+
+        @Test
+        void gatewayAndPoolIdsHoldNoColonBecausePathIdsJoinThemWithOne() {
+            assertInvalid("gatewayId", () -> GatewayId.of("gw:1"));
+            assertInvalid("egressPoolId", () -> EgressPoolId.of("pool:1"));
+            assertEquals("fd:1", FrontDoorId.of("fd:1").value());
         }
 
         @Test
@@ -94,9 +113,19 @@ class ModelValidationTest {
             return new FrontDoor(f.id(), f.gatewayId(), f.endpoint(), f.transport(), p, f.state(), f.parameters());
         }
 
+        /** A plain WireGuard (T0) door, whose tier needs no parameters: only the name and value rules apply. */
         FrontDoor withParameters(Map<String, String> parameters) {
             FrontDoor f = frontDoor();
-            return new FrontDoor(f.id(), f.gatewayId(), f.endpoint(), f.transport(), f.priority(), f.state(), parameters);
+            return new FrontDoor(f.id(), f.gatewayId(), f.endpoint(), TransportTier.T0, f.priority(), f.state(), parameters);
+        }
+
+        @Test
+        void refusesParametersItsTierCannotUse() {
+            FrontDoor f = frontDoor();
+            assertInvalid("frontDoor.parameters.jmin", () -> new FrontDoor(f.id(), GW, f.endpoint(), TransportTier.T1, 1, f.state(),
+                    Map.of("jc", "4")));
+            assertInvalid("frontDoor.parameters.path", () -> new FrontDoor(f.id(), GW, f.endpoint(), TransportTier.T3, 1, f.state(),
+                    Map.of()));
         }
 
         @Test
@@ -111,7 +140,7 @@ class ModelValidationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {-1, 1001, Integer.MIN_VALUE, Integer.MAX_VALUE})
+        @ValueSource(ints = {-1, 65536, Integer.MIN_VALUE, Integer.MAX_VALUE})
         void refusesPriorityOutOfRange(int priority) {
             assertInvalid("frontDoor.priority", () -> withPriority(priority));
         }
@@ -119,7 +148,7 @@ class ModelValidationTest {
         @Test
         void acceptsPriorityBounds() {
             assertEquals(0, withPriority(0).priority());
-            assertEquals(1000, withPriority(1000).priority());
+            assertEquals(FrontDoorRules.MAX_PRIORITY, withPriority(65535).priority());
         }
 
         @ParameterizedTest
@@ -189,9 +218,14 @@ class ModelValidationTest {
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"Hetzner", "-static", "do ams3", "a12345678901234567890123456789012"})
+        @ValueSource(strings = {"Hetzner", "-static", "do ams3", "do_ams3", "a", "a12345678901234567890123456789012"})
         void refusesBadProviderIds(String providerId) {
-            assertInvalid("gateway.providerId", () -> gatewayBuilder().providerId(providerId).build());
+            assertInvalid("providerId", () -> gatewayBuilder().providerId(ProviderId.of(providerId)).build());
+        }
+
+        @Test
+        void refusesAGatewayWithoutAProvider() {
+            assertInvalid("gateway.providerId", () -> gatewayBuilder().providerId(null).build());
         }
 
         @ParameterizedTest
@@ -218,7 +252,7 @@ class ModelValidationTest {
         void refusesDuplicateFrontDoorIdsAsAConflict() {
             FrontDoor f = frontDoor();
             FrontDoor sameId = new FrontDoor(f.id(), GW, Endpoint.parse("203.0.113.11:443"), TransportTier.T3, 5,
-                    FrontDoorState.ACTIVE, Map.of());
+                    FrontDoorState.ACTIVE, Map.of("path", "/wg"));
             assertFails(ErrorCode.CONFLICT, "gateway.frontDoors", () -> gatewayBuilder().frontDoors(List.of(f, sameId)).build());
         }
 
@@ -297,20 +331,27 @@ class ModelValidationTest {
         @Test
         void refusesMissingParts() {
             EgressPool p = egressPool();
-            assertInvalid("egressPool.id", () -> new EgressPool(null, "hetzner", REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
-            assertInvalid("egressPool.region", () -> new EgressPool(p.id(), "hetzner", null, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
-            assertInvalid("egressPool.kind", () -> new EgressPool(p.id(), "hetzner", REGION, null, p.exitCountries(), List.of(), 0, 1, true));
+            assertInvalid("egressPool.id", () -> new EgressPool(null, ProviderId.of("hetzner"), REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
+            assertInvalid("egressPool.region", () -> new EgressPool(p.id(), ProviderId.of("hetzner"), null, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
+            assertInvalid("egressPool.kind", () -> new EgressPool(p.id(), ProviderId.of("hetzner"), REGION, null, p.exitCountries(), List.of(), 0, 1, true));
             assertInvalid("egressPool.exitCountries", () -> with(null, List.of(), 0, 1));
             assertInvalid("egressPool.ipInventory", () -> with(p.exitCountries(), null, 0, 1));
         }
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"Hetzner", "do ams3", "_x", "a12345678901234567890123456789012"})
+        @ValueSource(strings = {"Hetzner", "do ams3", "do_ams3", "_x", "a12345678901234567890123456789012"})
         void refusesBadProviderIds(String providerId) {
             EgressPool p = egressPool();
+            assertInvalid("providerId",
+                    () -> new EgressPool(p.id(), ProviderId.of(providerId), REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
+        }
+
+        @Test
+        void refusesAPoolWithoutAProvider() {
+            EgressPool p = egressPool();
             assertInvalid("egressPool.providerId",
-                    () -> new EgressPool(p.id(), providerId, REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
+                    () -> new EgressPool(p.id(), null, REGION, EgressKind.MAIN, p.exitCountries(), List.of(), 0, 1, true));
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.damm.core.placement;
 
+import dev.damm.spi.provider.ProviderId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,14 +61,14 @@ class PlacerPropertiesTest {
                 doors.add(new FrontDoor(FrontDoorId.of(id + "-d" + d), id, new Endpoint("h" + i + ".example.net", 1000 + d), TransportTier.T0,
                         r.nextInt(100), FrontDoorState.values()[r.nextInt(3)], Map.of()));
             }
-            gws.add(Gateway.builder(id).region(REGIONS.get(r.nextInt(REGIONS.size()))).providerId(r.nextBoolean() ? "hetzner" : "vultr")
+            gws.add(Gateway.builder(id).region(REGIONS.get(r.nextInt(REGIONS.size()))).providerId(ProviderId.of(r.nextBoolean() ? "hetzner" : "vultr"))
                     .status(status).publicKey(WireGuardKey.ofBytes(key)).frontDoors(doors).tokenHash(new byte[32])
                     .registeredAt(NOW.minusSeconds(3600)).lastHeartbeatAt(NOW.minusSeconds(r.nextInt(150)))
                     .metrics(new HeartbeatMetrics(r.nextDouble(), 0, 0, 0)).build());
         }
         List<EgressPool> eps = new ArrayList<>();
         for (int i = 0; i < pools; i++) {
-            eps.add(new EgressPool(EgressPoolId.of("eg-" + i), "static", REGIONS.get(r.nextInt(REGIONS.size())),
+            eps.add(new EgressPool(EgressPoolId.of("eg-" + i), ProviderId.of("static"), REGIONS.get(r.nextInt(REGIONS.size())),
                     r.nextInt(4) == 0 ? EgressKind.QUARANTINED : EgressKind.MAIN, Set.of(EXITS.get(r.nextInt(EXITS.size()))),
                     List.of(IpNetwork.parse("198.51.100.0/28")), r.nextDouble(), r.nextDouble(), r.nextInt(5) != 0));
         }

@@ -10,7 +10,7 @@ import dev.damm.core.catalog.Catalog;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.CatalogVerifier;
-import dev.damm.core.catalog.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.catalog.Verification;
 import dev.damm.core.model.GatewayId;
 import dev.damm.core.placement.ScoreSignals;
@@ -51,10 +51,10 @@ class CatalogPublisherTest {
             for (String gw : List.of("gw-a", "gw-b")) {
                 // The store's heartbeat decides whether a gateway is listed at all; the book's feeds its score.
                 f.cp.gateways().heartbeat(tokens.get(gw), new dev.damm.core.model.HeartbeatMetrics(0.2, 0, 0, 0));
-                book.ingest(new Heartbeat(gw, f.clock.instant(), 0.2));
+                book.ingest(new Heartbeat(GatewayId.of(gw), f.clock.instant(), 0.2));
             }
             for (PathDescriptor d : paths) {
-                boolean ok = !d.key().frontDoorId().equals(failingDoor);
+                boolean ok = !d.key().frontDoorId().value().equals(failingDoor);
                 book.ingest(new ProbeResult(d.key(), f.clock.instant(), ok, ok ? OptionalDouble.of(40) : OptionalDouble.empty()));
                 book.ingest(new HandshakeAttempt(d.key(), f.clock.instant(), ok));
             }
@@ -111,10 +111,10 @@ class CatalogPublisherTest {
         FleetPaths.sync(book, paths);
         for (int i = 0; i < 60; i++) {
             f.clock.advance(Duration.ofSeconds(10));
-            book.ingest(new Heartbeat("gw-a", f.clock.instant(), 0.2));
-            book.ingest(new Heartbeat("gw-b", f.clock.instant(), 0.2));
+            book.ingest(new Heartbeat(GatewayId.of("gw-a"), f.clock.instant(), 0.2));
+            book.ingest(new Heartbeat(GatewayId.of("gw-b"), f.clock.instant(), 0.2));
             for (PathDescriptor d : paths) {
-                boolean ok = d.key().gatewayId().equals("gw-b");
+                boolean ok = d.key().gatewayId().value().equals("gw-b");
                 book.ingest(new HandshakeAttempt(d.key(), f.clock.instant(), ok));
                 book.ingest(new ProbeResult(d.key(), f.clock.instant(), ok, ok ? OptionalDouble.of(30) : OptionalDouble.empty()));
             }
@@ -147,7 +147,7 @@ class CatalogPublisherTest {
             }
             book.evaluate();
         }
-        assertTrue(book.isGatewayInCatalog("gw-a"), "the score model still lists gw-a");
+        assertTrue(book.isGatewayInCatalog(GatewayId.of("gw-a")), "the score model still lists gw-a");
         CatalogPublisher publisher = CatalogPublisher.builder(f.store, catalogKey).clock(f.clock).heartbeatTtl(Duration.ofSeconds(90)).build();
         Catalog c = publisher.publish(scope, book).catalog().catalog();
         assertEquals(List.of("gw-b:eg-eu-main"), c.entries().stream().map(CatalogEntry::pathId).toList(),

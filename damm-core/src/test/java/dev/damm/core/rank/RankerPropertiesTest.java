@@ -1,5 +1,6 @@
 package dev.damm.core.rank;
 
+import dev.damm.spi.provider.ProviderId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class RankerPropertiesTest {
                 Arbitraries.of(TransportTier.class),
                 score)
                 .as((id, provider, tier, s) -> new RankCandidate(
-                        PathKey.of("gw-" + id, "fd-" + id, "pool-" + (id % 3)), provider, EU, tier, s));
+                        PathKey.of("gw-" + id, "fd-" + id, "pool-" + (id % 3)), ProviderId.of(provider), EU, tier, s));
         return one.list().ofMaxSize(60).map(list -> {
             Map<PathKey, RankCandidate> unique = new LinkedHashMap<>();
             list.forEach(c -> unique.putIfAbsent(c.path(), c));
@@ -79,7 +80,7 @@ class RankerPropertiesTest {
         Map<String, Integer> perProvider = new HashMap<>();
         Map<TransportTier, Integer> perTier = new HashMap<>();
         r.entries().forEach(e -> {
-            perProvider.merge(e.providerId(), 1, Integer::sum);
+            perProvider.merge(e.providerId().value(), 1, Integer::sum);
             perTier.merge(e.transport(), 1, Integer::sum);
         });
         int providerCap = policy.cap(policy.maxProviderShare(), n);

@@ -1,5 +1,6 @@
 package dev.damm.core.rank;
 
+import dev.damm.spi.provider.ProviderId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,11 +31,11 @@ class RankerTest {
     private static final RankingScope SCOPE = new RankingScope(EU, "pro");
 
     private static RankCandidate c(String id, String provider, TransportTier tier, double score) {
-        return new RankCandidate(PathKey.of("gw-" + id, "fd-" + id, "pool-1"), provider, EU, tier, score);
+        return new RankCandidate(PathKey.of("gw-" + id, "fd-" + id, "pool-1"), ProviderId.of(provider), EU, tier, score);
     }
 
     private static List<String> gateways(Ranking r) {
-        return r.entries().stream().map(e -> e.path().gatewayId()).collect(Collectors.toList());
+        return r.entries().stream().map(e -> e.path().gatewayId().value()).collect(Collectors.toList());
     }
 
     @Test
@@ -134,9 +135,9 @@ class RankerTest {
     @Test
     void rankingByRegionGivesEachRegionItsOwnList() {
         List<RankCandidate> in = List.of(
-                new RankCandidate(PathKey.of("g1", "f1", "p"), "a", EU, TransportTier.T0, 0.5),
-                new RankCandidate(PathKey.of("g2", "f2", "p"), "b", US, TransportTier.T0, 0.7),
-                new RankCandidate(PathKey.of("g3", "f3", "p"), "c", EU, TransportTier.T0, 0.9));
+                new RankCandidate(PathKey.of("g1", "f1", "p"), ProviderId.of("aa"), EU, TransportTier.T0, 0.5),
+                new RankCandidate(PathKey.of("g2", "f2", "p"), ProviderId.of("bb"), US, TransportTier.T0, 0.7),
+                new RankCandidate(PathKey.of("g3", "f3", "p"), ProviderId.of("cc"), EU, TransportTier.T0, 0.9));
         SortedMap<RegionCode, Ranking> byRegion = new Ranker(RankingPolicy.DEFAULT).rankByRegion("free", in);
         assertEquals(List.of(EU, US), new ArrayList<>(byRegion.keySet()));
         assertEquals(List.of("g3", "g1"), gateways(byRegion.get(EU)));
@@ -147,9 +148,9 @@ class RankerTest {
     void candidatesFromAScoreSourceLeaveOutPathsWithoutDataOrOutOfService() {
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
         ScoreBook book = ScoreBook.builder().clock(Clock.fixed(now, ZoneOffset.UTC)).build();
-        PathDescriptor good = new PathDescriptor(PathKey.of("g1", "f1", "p1"), "a", EU, TransportTier.T0);
-        PathDescriptor silent = new PathDescriptor(PathKey.of("g2", "f2", "p1"), "b", EU, TransportTier.T0);
-        PathDescriptor dropped = new PathDescriptor(PathKey.of("g3", "f3", "p1"), "c", EU, TransportTier.T0);
+        PathDescriptor good = new PathDescriptor(PathKey.of("g1", "f1", "p1"), ProviderId.of("aa"), EU, TransportTier.T0);
+        PathDescriptor silent = new PathDescriptor(PathKey.of("g2", "f2", "p1"), ProviderId.of("bb"), EU, TransportTier.T0);
+        PathDescriptor dropped = new PathDescriptor(PathKey.of("g3", "f3", "p1"), ProviderId.of("cc"), EU, TransportTier.T0);
         for (PathDescriptor d : List.of(good, silent, dropped)) {
             book.register(d);
         }

@@ -1,5 +1,7 @@
 package dev.damm.core.score;
 
+import dev.damm.spi.provider.ProviderId;
+import dev.damm.core.model.GatewayId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,9 +25,9 @@ class ObservationValidationTest {
 
     @Test
     void pathKeyRejectsIdsOutsideTheAllowedShape() {
-        rejected("path.gatewayId", () -> PathKey.of("", "fd", "pool"));
-        rejected("path.frontDoorId", () -> PathKey.of("gw", "fd with space", "pool"));
-        rejected("path.egressPoolId", () -> PathKey.of("gw", "fd", "p".repeat(65)));
+        rejected("gatewayId", () -> PathKey.of("", "fd", "pool"));
+        rejected("frontDoorId", () -> PathKey.of("gw", "fd with space", "pool"));
+        rejected("egressPoolId", () -> PathKey.of("gw", "fd", "p".repeat(65)));
         assertEquals("gw.1/fd:2/pool_3-x", PathKey.of("gw.1", "fd:2", "pool_3-x").toString());
     }
 
@@ -62,10 +64,10 @@ class ObservationValidationTest {
 
     @Test
     void heartbeatLoadIsAShare() {
-        rejected("load", () -> new Heartbeat("gw-1", AT, 1.5));
-        rejected("load", () -> new Heartbeat("gw-1", AT, Double.NaN));
-        rejected("gatewayId", () -> new Heartbeat("gw 1", AT, 0.5));
-        rejected("at", () -> new Heartbeat("gw-1", null, 0.5));
+        rejected("load", () -> new Heartbeat(GatewayId.of("gw-1"), AT, 1.5));
+        rejected("load", () -> new Heartbeat(GatewayId.of("gw-1"), AT, Double.NaN));
+        rejected("gatewayId", () -> new Heartbeat(GatewayId.of("gw 1"), AT, 0.5));
+        rejected("at", () -> new Heartbeat(GatewayId.of("gw-1"), null, 0.5));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.damm.core.score;
 
+import dev.damm.spi.provider.ProviderId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,7 +18,7 @@ import net.jqwik.api.constraints.Size;
 class PathTableTest {
     private static PathEntry entry(int id) {
         PathKey key = PathKey.of("gw-" + id % 7, "fd-" + id, "pool-" + id % 3);
-        return new PathEntry(new PathDescriptor(key, "p", RegionCode.of("eu-central"), TransportTier.T0), 0,
+        return new PathEntry(new PathDescriptor(key, ProviderId.of("pp"), RegionCode.of("eu-central"), TransportTier.T0), 0,
                 null, null, null, null, null);
     }
 

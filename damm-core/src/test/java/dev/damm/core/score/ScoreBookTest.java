@@ -1,5 +1,10 @@
 package dev.damm.core.score;
 
+import dev.damm.core.model.FrontDoorState;
+import dev.damm.spi.provider.ProviderId;
+import dev.damm.core.model.GatewayId;
+import dev.damm.core.model.FrontDoorId;
+import dev.damm.core.model.EgressPoolId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +30,7 @@ class ScoreBookTest {
     private final ScoreBook book = ScoreBook.builder().clock(clock).build();
 
     private static PathDescriptor descriptor(PathKey key, String provider) {
-        return new PathDescriptor(key, provider, RegionCode.of("eu-central"), TransportTier.T0);
+        return new PathDescriptor(key, ProviderId.of(provider), RegionCode.of("eu-central"), TransportTier.T0);
     }
 
     private void registerBoth() {
@@ -37,7 +42,7 @@ class ScoreBookTest {
     void aRegisteredPathWithoutObservationsHasExplicitlyNoScore() {
         registerBoth();
         assertTrue(book.pathScore(PATH).isEmpty());
-        assertTrue(book.gatewayScore("gw-1").isEmpty());
+        assertTrue(book.gatewayScore(GatewayId.of("gw-1")).isEmpty());
         ScoreBreakdown b = book.breakdown(PATH).orElseThrow();
         assertEquals(0.0, b.confidence());
         assertTrue(b.probeSuccessRate().isEmpty());
@@ -45,7 +50,7 @@ class ScoreBookTest {
         assertTrue(b.heartbeatFreshness().isEmpty());
         assertTrue(b.score().isEmpty());
         // No data is not a reason to leave service: new subjects start active.
-        assertTrue(book.isGatewayInCatalog("gw-1"));
+        assertTrue(book.isGatewayInCatalog(GatewayId.of("gw-1")));
     }
 
     @Test
@@ -81,7 +86,7 @@ class ScoreBookTest {
     @Test
     void aHeartbeatFromAnUnknownGatewayIsRefused() {
         registerBoth();
-        DammException e = assertThrows(DammException.class, () -> book.ingest(new Heartbeat("gw-9", START, 0.1)));
+        DammException e = assertThrows(DammException.class, () -> book.ingest(new Heartbeat(GatewayId.of("gw-9"), START, 0.1)));
         assertEquals(ErrorCode.GATEWAY_NOT_REGISTERED, e.errorCode());
         assertTrue(e.getMessage().startsWith("gatewayId:"));
     }
@@ -104,9 +109,9 @@ class ScoreBookTest {
         book.ingest(ProbeResult.ok(PATH, START, 20));
         assertTrue(book.unregister(PATH));
         assertFalse(book.unregister(PATH));
-        assertTrue(book.frontDoorState("fd-1").isEmpty());
-        assertFalse(book.isGatewayInCatalog("gw-1"));
-        assertTrue(book.isEgressPoolUsable("pool-1"), "pool-1 still serves the other path");
+        assertTrue(book.frontDoorState(FrontDoorId.of("fd-1")).isEmpty());
+        assertFalse(book.isGatewayInCatalog(GatewayId.of("gw-1")));
+        assertTrue(book.isEgressPoolUsable(EgressPoolId.of("pool-1")), "pool-1 still serves the other path");
         assertEquals(List.of(descriptor(OTHER, "digitalocean")), book.paths());
     }
 
@@ -189,7 +194,7 @@ class ScoreBookTest {
     void heartbeatFreshnessFallsToZeroPastTheTtlAndAStaleGatewayScoresZero() {
         registerBoth();
         Duration ttl = book.config().heartbeatTtl();
-        book.ingest(new Heartbeat("gw-1", START, 0.0));
+        book.ingest(new Heartbeat(GatewayId.of("gw-1"), START, 0.0));
         book.ingest(ProbeResult.ok(PATH, START, 20));
         clock.advance(ttl.dividedBy(2));
         assertEquals(1.0, book.breakdown(PATH).orElseThrow().heartbeatFreshness().getAsDouble());
@@ -199,8 +204,8 @@ class ScoreBookTest {
         clock.advance(ttl.dividedBy(4));
         assertEquals(0.0, book.breakdown(PATH).orElseThrow().heartbeatFreshness().getAsDouble());
         assertEquals(0.0, book.pathScore(PATH).orElseThrow().value());
-        assertEquals(0.0, book.gatewayScore("gw-1").orElseThrow().value());
-        assertTrue(book.egressPoolScore("pool-1").orElseThrow().value() > 0, "a pool does not die with one gateway");
+        assertEquals(0.0, book.gatewayScore(GatewayId.of("gw-1")).orElseThrow().value());
+        assertTrue(book.egressPoolScore(EgressPoolId.of("pool-1")).orElseThrow().value() > 0, "a pool does not die with one gateway");
     }
 
     @Test
@@ -208,10 +213,10 @@ class ScoreBookTest {
         ScoreConfig onlyHeartbeat = ScoreConfig.builder().weights(new ScoreWeights(0, 0, 0, 0, 1, 0)).build();
         ScoreBook b = ScoreBook.builder().config(onlyHeartbeat).clock(clock).build();
         b.register(descriptor(PATH, "hetzner"));
-        b.ingest(new Heartbeat("gw-1", START, 1.0));
-        assertEquals(1.0 - onlyHeartbeat.heartbeatLoadPenalty(), b.gatewayScore("gw-1").orElseThrow().value(), 1e-12);
-        b.ingest(new Heartbeat("gw-1", START.plusSeconds(1), 0.0));
-        assertEquals(1.0, b.gatewayScore("gw-1").orElseThrow().value(), 1e-12);
+        b.ingest(new Heartbeat(GatewayId.of("gw-1"), START, 1.0));
+        assertEquals(1.0 - onlyHeartbeat.heartbeatLoadPenalty(), b.gatewayScore(GatewayId.of("gw-1")).orElseThrow().value(), 1e-12);
+        b.ingest(new Heartbeat(GatewayId.of("gw-1"), START.plusSeconds(1), 0.0));
+        assertEquals(1.0, b.gatewayScore(GatewayId.of("gw-1")).orElseThrow().value(), 1e-12);
     }
 
     @Test
@@ -225,7 +230,7 @@ class ScoreBookTest {
         assertEquals(0.0, book.breakdown(SubjectKind.PROVIDER, "hetzner").orElseThrow().probeSuccessRate().getAsDouble());
         assertEquals(0.5, book.breakdown(SubjectKind.TRANSPORT, "T0").orElseThrow().probeSuccessRate().getAsDouble());
         assertEquals(2.0, book.transportScore(TransportTier.T0).orElseThrow().confidence(), 1e-12);
-        assertTrue(book.providerScore("digitalocean").orElseThrow().value() > book.providerScore("hetzner").orElseThrow().value());
+        assertTrue(book.providerScore(ProviderId.of("digitalocean")).orElseThrow().value() > book.providerScore(ProviderId.of("hetzner")).orElseThrow().value());
     }
 
     @Test
@@ -276,9 +281,9 @@ class ScoreBookTest {
         assertFalse(emitted.isEmpty());
         assertEquals(emitted, recorder.events);
         assertEquals(emitted, b.events());
-        assertFalse(b.isGatewayInCatalog("gw-1"));
-        assertFalse(b.isEgressPoolUsable("pool-1"));
-        assertEquals(FrontDoorState.DEMOTED, b.frontDoorState("fd-1").orElseThrow());
+        assertFalse(b.isGatewayInCatalog(GatewayId.of("gw-1")));
+        assertFalse(b.isEgressPoolUsable(EgressPoolId.of("pool-1")));
+        assertEquals(FrontDoorState.DEMOTED, b.frontDoorState(FrontDoorId.of("fd-1")).orElseThrow());
     }
 
     @Test
@@ -288,7 +293,7 @@ class ScoreBookTest {
         book.ingest(ProbeResult.failed(PATH, START));
         assertEquals(0.0, book.pathScore(PATH).orElseThrow().value());
         assertTrue(book.evaluate().isEmpty(), "two observations are below the minimum confidence of 3");
-        assertEquals(FrontDoorState.ACTIVE, book.frontDoorState("fd-1").orElseThrow());
+        assertEquals(FrontDoorState.ACTIVE, book.frontDoorState(FrontDoorId.of("fd-1")).orElseThrow());
     }
 
     @Test
@@ -306,32 +311,32 @@ class ScoreBookTest {
             }
 
             @Override
-            public java.util.Optional<Score> gatewayScore(String gatewayId) {
+            public java.util.Optional<Score> gatewayScore(GatewayId gatewayId) {
                 return book.gatewayScore(gatewayId);
             }
 
             @Override
-            public java.util.Optional<Score> frontDoorScore(String frontDoorId) {
+            public java.util.Optional<Score> frontDoorScore(FrontDoorId frontDoorId) {
                 return book.frontDoorScore(frontDoorId);
             }
 
             @Override
-            public java.util.Optional<Score> egressPoolScore(String egressPoolId) {
+            public java.util.Optional<Score> egressPoolScore(EgressPoolId egressPoolId) {
                 return book.egressPoolScore(egressPoolId);
             }
 
             @Override
-            public java.util.Optional<FrontDoorState> frontDoorState(String frontDoorId) {
+            public java.util.Optional<FrontDoorState> frontDoorState(FrontDoorId frontDoorId) {
                 return book.frontDoorState(frontDoorId);
             }
 
             @Override
-            public boolean isGatewayInCatalog(String gatewayId) {
+            public boolean isGatewayInCatalog(GatewayId gatewayId) {
                 return book.isGatewayInCatalog(gatewayId);
             }
 
             @Override
-            public boolean isEgressPoolUsable(String egressPoolId) {
+            public boolean isEgressPoolUsable(EgressPoolId egressPoolId) {
                 return book.isEgressPoolUsable(egressPoolId);
             }
         };

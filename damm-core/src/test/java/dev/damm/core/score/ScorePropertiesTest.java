@@ -1,5 +1,7 @@
 package dev.damm.core.score;
 
+import dev.damm.spi.provider.ProviderId;
+import dev.damm.core.model.GatewayId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,8 +56,8 @@ class ScorePropertiesTest {
     private static ScoreBook book(FakeClock clock, Duration halfLife) {
         ScoreBook book = ScoreBook.builder().clock(clock)
                 .config(ScoreConfig.builder().halfLife(halfLife).build()).build();
-        book.register(new PathDescriptor(A, "hetzner", RegionCode.of("eu-central"), TransportTier.T0));
-        book.register(new PathDescriptor(B, "vultr", RegionCode.of("us-east"), TransportTier.T3));
+        book.register(new PathDescriptor(A, ProviderId.of("hetzner"), RegionCode.of("eu-central"), TransportTier.T0));
+        book.register(new PathDescriptor(B, ProviderId.of("vultr"), RegionCode.of("us-east"), TransportTier.T3));
         return book;
     }
 
@@ -72,7 +74,7 @@ class ScorePropertiesTest {
             case 3:
                 return new LatencySample(path, at, op.rtt());
             case 4:
-                return new Heartbeat("gw-a", at, op.load());
+                return new Heartbeat(GatewayId.of("gw-a"), at, op.load());
             case 5:
                 return op.ok()
                         ? new ClientReport(path, at, true, OptionalDouble.of(op.rtt()), OptionalDouble.of(op.sustained()))
@@ -80,7 +82,7 @@ class ScorePropertiesTest {
             case 6:
                 return new HandshakeAttempt(UNKNOWN, at, op.ok());
             case 7:
-                return new Heartbeat("gw-x", at, op.load());
+                return new Heartbeat(GatewayId.of("gw-x"), at, op.load());
             default:
                 return ClientReport.success(path, at);
         }

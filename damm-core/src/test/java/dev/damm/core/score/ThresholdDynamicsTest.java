@@ -1,5 +1,10 @@
 package dev.damm.core.score;
 
+import dev.damm.core.model.FrontDoorState;
+import dev.damm.spi.provider.ProviderId;
+import dev.damm.core.model.GatewayId;
+import dev.damm.core.model.FrontDoorId;
+import dev.damm.core.model.EgressPoolId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +42,7 @@ class ThresholdDynamicsTest {
     private final ScoreBook book = ScoreBook.builder().config(config).clock(clock).listener(recorder).build();
 
     ThresholdDynamicsTest() {
-        book.register(new PathDescriptor(PATH, "hetzner", RegionCode.of("eu-central"), TransportTier.T1));
+        book.register(new PathDescriptor(PATH, ProviderId.of("hetzner"), RegionCode.of("eu-central"), TransportTier.T1));
     }
 
     /** Runs {@code ticks} ticks; on tick i the path's probe and handshake succeed when {@code ok(i)}. */
@@ -93,22 +98,22 @@ class ThresholdDynamicsTest {
         assertEquals(Optional.of(config.frontDoor().badDwell()), book.meanTimeToRemoval(SubjectKind.FRONT_DOOR));
         assertEquals(Optional.of(config.gateway().badDwell()), book.meanTimeToRemoval(SubjectKind.GATEWAY));
 
-        assertEquals(FrontDoorState.DEMOTED, book.frontDoorState("fd-1").orElseThrow());
-        assertFalse(book.isGatewayInCatalog("gw-1"));
-        assertFalse(book.isEgressPoolUsable("pool-1"));
+        assertEquals(FrontDoorState.DEMOTED, book.frontDoorState(FrontDoorId.of("fd-1")).orElseThrow());
+        assertFalse(book.isGatewayInCatalog(GatewayId.of("gw-1")));
+        assertFalse(book.isEgressPoolUsable(EgressPoolId.of("pool-1")));
         assertTrue(demoted.score() < 0.55 && dropped.score() < 0.35);
     }
 
     @Test
     void aRecoveringPathIsRestoredOnlyAfterItsDwellTime() {
         run(240, i -> false); // long failure: everything benched, share of successes ~0
-        assertFalse(book.isGatewayInCatalog("gw-1"));
+        assertFalse(book.isGatewayInCatalog(GatewayId.of("gw-1")));
         Instant recoveringSince = clock.instant();
         List<Boolean> inCatalog = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             run(1, t -> true);
-            inCatalog.add(book.isGatewayInCatalog("gw-1"));
+            inCatalog.add(book.isGatewayInCatalog(GatewayId.of("gw-1")));
             times.add(clock.instant());
         }
 
@@ -142,7 +147,7 @@ class ThresholdDynamicsTest {
             int tick = i;
             run(1, t -> pattern.test(tick));
             if (i >= 120) {
-                scores.add(book.frontDoorScore("fd-1").orElseThrow().value());
+                scores.add(book.frontDoorScore(FrontDoorId.of("fd-1")).orElseThrow().value());
             }
         }
         long crossings = countCrossings(scores, 0.55);
@@ -166,11 +171,11 @@ class ThresholdDynamicsTest {
             int tick = i;
             run(1, t -> pattern.test(tick));
             if (i >= 180) {
-                scores.add(book.frontDoorScore("fd-1").orElseThrow().value());
+                scores.add(book.frontDoorScore(FrontDoorId.of("fd-1")).orElseThrow().value());
             }
         }
         assertTrue(countCrossings(scores, 0.70) >= 4, "the score must really wobble around 0.70");
-        assertEquals(FrontDoorState.DEMOTED, book.frontDoorState("fd-1").orElseThrow());
+        assertEquals(FrontDoorState.DEMOTED, book.frontDoorState(FrontDoorId.of("fd-1")).orElseThrow());
         assertTrue(recorder.events.stream().noneMatch(e -> e.kind() == SubjectKind.FRONT_DOOR && e.isRestoration()));
     }
 
@@ -188,12 +193,12 @@ class ThresholdDynamicsTest {
     void aGatewayThatStopsHeartbeatingIsDroppedOnceItsTtlHasPassed() {
         ScoreConfig withHeartbeat = config.toBuilder().weights(ScoreWeights.DEFAULT).heartbeatTtl(Duration.ofSeconds(30)).build();
         ScoreBook b = ScoreBook.builder().config(withHeartbeat).clock(clock).listener(recorder).build();
-        b.register(new PathDescriptor(PATH, "hetzner", RegionCode.of("eu-central"), TransportTier.T1));
+        b.register(new PathDescriptor(PATH, ProviderId.of("hetzner"), RegionCode.of("eu-central"), TransportTier.T1));
         Instant lastHeartbeat = null;
         for (int i = 0; i < 60; i++) {
             clock.advanceSeconds(TICK_SECONDS);
             if (i < 30) {
-                b.ingest(new Heartbeat("gw-1", clock.instant(), 0.2));
+                b.ingest(new Heartbeat(GatewayId.of("gw-1"), clock.instant(), 0.2));
                 lastHeartbeat = clock.instant();
             }
             b.ingest(ProbeResult.ok(PATH, clock.instant(), 25));
@@ -203,13 +208,13 @@ class ThresholdDynamicsTest {
         Instant ttlPassed = lastHeartbeat.plus(withHeartbeat.heartbeatTtl()).plus(withHeartbeat.gateway().badDwell());
         assertWithin(dropped.at(), ttlPassed, ttlPassed.plusSeconds(TICK_SECONDS));
         assertEquals(0.0, dropped.score());
-        assertTrue(b.isEgressPoolUsable("pool-1"), "the pool is judged on its own observations");
+        assertTrue(b.isEgressPoolUsable(EgressPoolId.of("pool-1")), "the pool is judged on its own observations");
     }
 
     @Test
     void theEventLogKeepsOnlyItsCapacityNewestFirstOut() {
         ScoreBook b = ScoreBook.builder().config(config.toBuilder().eventLogCapacity(2).build()).clock(clock).build();
-        b.register(new PathDescriptor(PATH, "hetzner", RegionCode.of("eu-central"), TransportTier.T1));
+        b.register(new PathDescriptor(PATH, ProviderId.of("hetzner"), RegionCode.of("eu-central"), TransportTier.T1));
         for (int i = 0; i < 5; i++) {
             b.ingest(ProbeResult.failed(PATH, clock.instant()));
         }

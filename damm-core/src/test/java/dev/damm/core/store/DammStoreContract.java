@@ -580,7 +580,7 @@ public abstract class DammStoreContract {
             // The dropped front door's id is free for another gateway now.
             GatewayId id2 = GatewayId.of("gw-2");
             FrontDoor moved = new FrontDoor(FrontDoorId.of("gw-1-awg"), id2, g.frontDoors().get(1).endpoint(), TransportTier.T1, 5,
-                    dev.damm.core.model.FrontDoorState.ACTIVE, java.util.Map.of());
+                    dev.damm.core.model.FrontDoorState.ACTIVE, g.frontDoors().get(1).parameters());
             run(t -> t.gateways().insert(gateway(2).toBuilder().frontDoors(List.of(moved)).build()));
             assertEquals(List.of(moved), tx(t -> t.gateways().find(id2)).orElseThrow().frontDoors());
         }

@@ -1,5 +1,6 @@
 package dev.damm.core.store;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.AccessTierId;
 import dev.damm.core.model.Device;
@@ -97,7 +98,8 @@ public final class StoreFixtures {
     }
 
     public static FrontDoor frontDoor(GatewayId gateway, String suffix, TransportTier tier, int priority) {
-        Map<String, String> params = tier == TransportTier.T1 ? Map.of("jc", "4", "jmin", "40", "jmax", "70") : Map.of();
+        Map<String, String> params = tier == TransportTier.T1 ? Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890")
+                : tier == TransportTier.T3 ? Map.of("path", "/wg") : Map.of();
         return new FrontDoor(FrontDoorId.of(gateway.value() + "-" + suffix), gateway, Endpoint.parse("203.0.113.7:" + (51820 + priority)),
                 tier, priority, FrontDoorState.ACTIVE, params);
     }
@@ -108,7 +110,7 @@ public final class StoreFixtures {
         return Gateway.builder(id)
                 .name("Gateway " + n)
                 .region(REGION)
-                .providerId("static")
+                .providerId(ProviderId.of("static"))
                 .status(GatewayStatus.ACTIVE)
                 .publicKey(WireGuardKey.ofBytes(bytes32("gateway-key", n)))
                 .frontDoors(List.of(frontDoor(id, "udp", TransportTier.T0, 10), frontDoor(id, "awg", TransportTier.T1, 20)))
@@ -126,7 +128,7 @@ public final class StoreFixtures {
     }
 
     public static EgressPool egressPool(String id) {
-        return new EgressPool(EgressPoolId.of(id), "static", REGION, EgressKind.MAIN, Set.of(CountryCode.of("DE"), CountryCode.of("NL")),
+        return new EgressPool(EgressPoolId.of(id), ProviderId.of("static"), REGION, EgressKind.MAIN, Set.of(CountryCode.of("DE"), CountryCode.of("NL")),
                 List.of(IpNetwork.parse("198.51.100.0/29"), IpNetwork.parse("2001:db8::/64")), 0.5, 0.25, true);
     }
 

@@ -1,5 +1,6 @@
 package dev.damm.core.testing;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.ControlPlane;
 import dev.damm.core.enroll.EnrollmentRequest;
 import dev.damm.core.enroll.EnrollmentResult;
@@ -77,7 +78,7 @@ public final class ControlPlaneFixture {
     }
 
     public static EgressPool pool(String id, RegionCode region, EgressKind kind, Set<CountryCode> exits) {
-        return new EgressPool(EgressPoolId.of(id), "static", region, kind, exits, List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true);
+        return new EgressPool(EgressPoolId.of(id), ProviderId.of("static"), region, kind, exits, List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true);
     }
 
     /** A random (not derived) public key: enough for the control plane, which never needs the private half. */
@@ -91,10 +92,10 @@ public final class ControlPlaneFixture {
 
     /** Provisions, registers and heartbeats a gateway with two front doors (T0 and T1). */
     public String addGateway(String id, RegionCode region, String provider) {
-        GatewayService.Provisioned p = cp.gateways().provision(GatewayId.of(id), id, region, provider, "admin");
+        GatewayService.Provisioned p = cp.gateways().provision(GatewayId.of(id), id, region, ProviderId.of(provider), "admin");
         cp.gateways().register(p.token(), new GatewayRegistration(randomKey(), List.of(
-                new GatewayRegistration.FrontDoorSpec(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()),
-                new GatewayRegistration.FrontDoorSpec(id + "-t1", new Endpoint("gw-" + id + ".example.net", 443), TransportTier.T1, 20,
+                new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()),
+                new GatewayRegistration.DeclaredFrontDoor(id + "-t1", new Endpoint("gw-" + id + ".example.net", 443), TransportTier.T1, 20,
                         Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890")))));
         cp.gateways().heartbeat(p.token(), new HeartbeatMetrics(0.1, 0, 0, 0));
         return p.token();

@@ -28,6 +28,7 @@ import dev.damm.core.trust.RootUpdate;
 import dev.damm.core.trust.RootVerifier;
 import dev.damm.core.trust.TrustStore;
 import dev.damm.server.keys.KeyRing;
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.net.CountryCode;
@@ -198,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         GatewayService.Provisioned p;
         try {
-            p = cp.gateways().provision(DemoWorld.GATEWAY, "Demo gateway 1", DemoWorld.REGION, "static", "demo-admin");
+            p = cp.gateways().provision(DemoWorld.GATEWAY, "Demo gateway 1", DemoWorld.REGION, ProviderId.of("static"), "demo-admin");
         } catch (DammException e) {
             if (e.errorCode() == ErrorCode.CONFLICT) {
                 throw new DammException(ErrorCode.CONFIGURATION_ERROR, "gateway: " + DemoWorld.GATEWAY

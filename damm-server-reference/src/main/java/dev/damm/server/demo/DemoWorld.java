@@ -1,5 +1,6 @@
 package dev.damm.server.demo;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.ControlPlane;
 import dev.damm.core.gateway.GatewayRegistration;
 import dev.damm.core.model.AccessTier;
@@ -37,16 +38,16 @@ final class DemoWorld {
                 10_000, 50L * 1024 * 1024 * 1024, true, SubstitutionPolicy.STRICT,
                 List.of(new EgressRule(EgressRule.Kind.DOMAIN, "*.example.org"), new EgressRule(EgressRule.Kind.CIDR, "192.0.2.0/24"))),
                 "demo");
-        cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-demo-main"), "static", REGION, EgressKind.MAIN,
+        cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-demo-main"), ProviderId.of("static"), REGION, EgressKind.MAIN,
                 Set.of(CountryCode.of("DE"), CountryCode.of("NL")), List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true), "demo");
-        cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-demo-quarantine"), "static", REGION, EgressKind.QUARANTINED,
+        cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-demo-quarantine"), ProviderId.of("static"), REGION, EgressKind.QUARANTINED,
                 Set.of(CountryCode.of("DE")), List.of(IpNetwork.parse("198.51.100.64/28")), 0.1, 0.9, true), "demo");
     }
 
-    static List<GatewayRegistration.FrontDoorSpec> frontDoors() {
+    static List<GatewayRegistration.DeclaredFrontDoor> frontDoors() {
         return List.of(
-                new GatewayRegistration.FrontDoorSpec("gw-demo-1-t0", Endpoint.parse("203.0.113.10:51820"), TransportTier.T0, 10, Map.of()),
-                new GatewayRegistration.FrontDoorSpec("gw-demo-1-t1", Endpoint.parse("203.0.113.10:443"), TransportTier.T1, 20,
+                new GatewayRegistration.DeclaredFrontDoor("gw-demo-1-t0", Endpoint.parse("203.0.113.10:51820"), TransportTier.T0, 10, Map.of()),
+                new GatewayRegistration.DeclaredFrontDoor("gw-demo-1-t1", Endpoint.parse("203.0.113.10:443"), TransportTier.T1, 20,
                         Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "92",
                                 "h1", "1106457265", "h2", "249455488", "h3", "1209847463", "h4", "1646644382")));
     }

@@ -7,7 +7,9 @@ import dev.damm.spi.transport.TransportTier;
 import java.util.Map;
 
 /**
- * A public surface clients connect to, as the provider allocated or included it.
+ * A public surface clients connect to, as the provider allocated or included it: the provider's
+ * handle on the resource, whose {@code id} is the provider's own (not the control plane's front
+ * door id) and which carries no priority, state or transport parameters.
  *
  * @param provider the owning provider
  * @param id       the provider-side id

@@ -11,6 +11,10 @@ import java.util.Optional;
  * What DAMM asks an {@link Ingress} provider for: a public surface in a region, optionally in
  * front of one named node, speaking one transport tier.
  *
+ * <p>A provider-side request, not the control plane's front door: it carries no priority, state
+ * or transport parameters (those belong to the door a gateway registers once the surface exists),
+ * and the {@link FrontDoorRef} it yields names the provider's resource, not a DAMM door id.
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class FrontDoorSpec extends LabelledSpec {

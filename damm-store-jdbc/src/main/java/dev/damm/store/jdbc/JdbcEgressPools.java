@@ -6,6 +6,7 @@ import dev.damm.core.model.EgressPoolId;
 import dev.damm.core.store.EgressPoolRepository;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +55,7 @@ final class JdbcEgressPools implements EgressPoolRepository {
     /** Binds every column but id and version, then the id; returns the next index. */
     private static int bind(PreparedStatement ps, EgressPool p) throws SQLException {
         int i = 1;
-        ps.setString(i++, p.providerId());
+        ps.setString(i++, p.providerId().value());
         ps.setString(i++, p.region().value());
         ps.setString(i++, p.kind().name());
         ps.setString(i++, Rows.jsonList(p.exitCountries(), CountryCode::value));
@@ -69,7 +70,7 @@ final class JdbcEgressPools implements EgressPoolRepository {
     private EgressPool map(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         tx.sawVersion(table.name(), id, rs.getLong("version"));
-        return new EgressPool(EgressPoolId.of(id), rs.getString("provider_id"), RegionCode.of(rs.getString("region")),
+        return new EgressPool(EgressPoolId.of(id), ProviderId.of(rs.getString("provider_id")), RegionCode.of(rs.getString("region")),
                 EgressKind.valueOf(rs.getString("kind")),
                 new LinkedHashSet<>(Rows.fromJsonList(rs.getString("exit_countries"), CountryCode::of)),
                 Rows.networks(rs.getString("ip_inventory")), rs.getDouble("load"), rs.getDouble("headroom"), rs.getBoolean("enabled"));

@@ -14,6 +14,7 @@ import dev.damm.spi.net.Endpoint;
 import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.transport.TransportTier;
 import dev.damm.spi.wireguard.WireGuardKey;
+import dev.damm.spi.provider.ProviderId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -180,7 +181,7 @@ final class JdbcGateways implements GatewayRepository {
         int i = 1;
         ps.setString(i++, g.name());
         ps.setString(i++, g.region().value());
-        ps.setString(i++, g.providerId());
+        ps.setString(i++, g.providerId().value());
         ps.setString(i++, g.status().name());
         if (g.publicKey().isPresent()) {
             ps.setBytes(i++, g.publicKey().get().bytes());
@@ -209,7 +210,7 @@ final class JdbcGateways implements GatewayRepository {
         Gateway.Builder b = Gateway.builder(id)
                 .name(rs.getString("name"))
                 .region(RegionCode.of(rs.getString("region")))
-                .providerId(rs.getString("provider_id"))
+                .providerId(ProviderId.of(rs.getString("provider_id")))
                 .status(GatewayStatus.valueOf(rs.getString("status")))
                 .tunnelAddresses(Rows.networks(rs.getString("tunnel_addresses")))
                 .tokenHash(rs.getBytes("token_hash"))

@@ -1,5 +1,6 @@
 package dev.damm.store.jdbc;
 
+import dev.damm.spi.provider.ProviderId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,10 +90,10 @@ class PostgresAddressAllocationTest {
         a.putTier(ControlPlaneFixture.tier(SubstitutionPolicy.STRICT, 1_000_000, 0), "admin");
         a.putEgressPool(ControlPlaneFixture.pool("eg-eu-main", ControlPlaneFixture.EU, EgressKind.MAIN, Set.of(ControlPlaneFixture.DE)), "admin");
         for (String id : List.of("gw-a", "gw-b")) {
-            var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, "hetzner", "admin");
+            var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, ProviderId.of("hetzner"), "admin");
             gatewayTokens.add(p.token());
             b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
-                    new GatewayRegistration.FrontDoorSpec(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
         }
         heartbeats();
         threads = Executors.newFixedThreadPool(16);

@@ -1,5 +1,6 @@
 package dev.damm.store.jdbc;
 
+import dev.damm.spi.provider.ProviderId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,9 +81,9 @@ class TwoControlPlanesOnPostgresTest {
         a.putTier(ControlPlaneFixture.tier(SubstitutionPolicy.STRICT, 1_000_000, 0), "admin");
         a.putEgressPool(ControlPlaneFixture.pool("eg-eu-main", ControlPlaneFixture.EU, EgressKind.MAIN, Set.of(ControlPlaneFixture.DE)), "admin");
         for (String id : List.of("gw-a", "gw-b")) {
-            var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, "hetzner", "admin");
+            var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, ProviderId.of("hetzner"), "admin");
             b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
-                    new GatewayRegistration.FrontDoorSpec(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
             b.gateways().heartbeat(p.token(), new HeartbeatMetrics(0.1, 0, 0, 0));
         }
         threads = Executors.newFixedThreadPool(24);

@@ -1,12 +1,13 @@
 package dev.damm.examples.catalog;
 
+import dev.damm.spi.provider.ProviderId;
 import dev.damm.core.catalog.CatalogBuilder;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.CatalogVerifier;
 import dev.damm.core.catalog.ComponentRole;
 import dev.damm.core.catalog.FrontDoor;
-import dev.damm.core.catalog.FrontDoorState;
+import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.catalog.PathComponent;
 import dev.damm.core.catalog.TransportParams;
 import dev.damm.core.catalog.Verification;
@@ -110,7 +111,7 @@ public final class SignAndVerifyCatalog {
         Endpoint ip = Endpoint.parse("203.0.113.10:51820");
         CatalogEntry path = new CatalogEntry(
                 "fra-1",
-                List.of(PathComponent.of(ComponentRole.INGRESS, "hetzner"), PathComponent.of(ComponentRole.EGRESS, "hetzner")),
+                List.of(PathComponent.of(ComponentRole.INGRESS, ProviderId.of("hetzner")), PathComponent.of(ComponentRole.EGRESS, ProviderId.of("hetzner"))),
                 0.97,
                 WireGuardKey.parse("xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg="),
                 CountryCode.of("DE"),
