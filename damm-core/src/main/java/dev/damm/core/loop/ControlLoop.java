@@ -376,9 +376,9 @@ public final class ControlLoop {
     private record Subject(SubjectKind kind, String id) {
         boolean covers(PathKey p) {
             switch (kind) {
-                case FRONT_DOOR: return p.frontDoorId().equals(id);
-                case GATEWAY: return p.gatewayId().equals(id);
-                case EGRESS_POOL: return p.egressPoolId().equals(id);
+                case FRONT_DOOR: return p.frontDoorId().value().equals(id);
+                case GATEWAY: return p.gatewayId().value().equals(id);
+                case EGRESS_POOL: return p.egressPoolId().value().equals(id);
                 default: return false;
             }
         }

@@ -160,12 +160,12 @@ class ControlLoopTest {
             boolean bad = !now.isBefore(t0);
             f.heartbeat("gw-a");
             f.heartbeat("gw-b");
-            f.probeAll(d -> bad && d.key().frontDoorId().equals("gw-a-t0"));
+            f.probeAll(d -> bad && d.key().frontDoorId().value().equals("gw-a-t0"));
             for (PathDescriptor d : f.loop.paths()) {
-                boolean probeOk = !(bad && d.key().frontDoorId().equals("gw-a-t0"));
+                boolean probeOk = !(bad && d.key().frontDoorId().value().equals("gw-a-t0"));
                 probes++;
                 probesOk += probeOk ? 1 : 0;
-                boolean clientOk = probeOk && !d.key().frontDoorId().equals("gw-b-t1");
+                boolean clientOk = probeOk && !d.key().frontDoorId().value().equals("gw-b-t1");
                 f.loop.observe(clientOk ? ClientReport.success(d.key(), now) : ClientReport.failure(d.key(), now));
                 reports++;
                 reportsOk += clientOk ? 1 : 0;

@@ -38,7 +38,7 @@ class RegionOutageTest {
             f.clock.advanceSeconds(10);
             f.tokens.keySet().forEach(f::heartbeat);
             // gw-us-a is the better US gateway, so it is the one recovery entry.
-            f.probeAll(d -> d.key().gatewayId().equals("gw-us-b") && d.transport().ordinal() == 0);
+            f.probeAll(d -> d.key().gatewayId().value().equals("gw-us-b") && d.transport().ordinal() == 0);
             f.loop.evaluate();
         }
         return f;
