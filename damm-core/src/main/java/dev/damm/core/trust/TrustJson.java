@@ -27,7 +27,7 @@ final class TrustJson {
     }
 
     /** Wraps a parse failure without echoing more than a short, escaped piece of the input. */
-    private static DammException malformed(String field, IOException e) {
+    static DammException malformed(String field, IOException e) {
         String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getClass().getSimpleName();
         return new DammException(ErrorCode.MALFORMED_INPUT, field + ": is not valid JSON of the expected shape (" + Require.printable(detail) + ")");
     }
