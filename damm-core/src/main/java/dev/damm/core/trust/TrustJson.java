@@ -1,6 +1,7 @@
 package dev.damm.core.trust;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
@@ -21,6 +22,11 @@ final class TrustJson {
     static <T> T read(String field, byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
+        } catch (JsonMappingException e) {
+            // A value of the wrong shape (a time spelt otherwise, say): name the field it is in.
+            DammException d = DammJson.toDammException(e);
+            String m = d.getMessage();
+            throw new DammException(ErrorCode.MALFORMED_INPUT, m.startsWith("$") ? field + m.substring(1) : field + "." + m);
         } catch (IOException e) {
             throw malformed(field, e);
         }

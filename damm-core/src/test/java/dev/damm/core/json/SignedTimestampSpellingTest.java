@@ -67,4 +67,14 @@ class SignedTimestampSpellingTest {
         assertEquals(ErrorCode.MALFORMED_INPUT, e.errorCode());
         assertTrue(e.getMessage().startsWith("validUntil:"), e.getMessage());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2027-03-01T00:00:00z", "2027-03-01T01:00:00+01:00", "2027-03-01T23:59:60Z", "+10000-03-01T00:00:00Z"})
+    void aRootWithAnotherSpellingIsRefusedNamingItsExpiry(String expires) {
+        String root = "{\"version\":1,\"expires\":\"" + expires + "\",\"roles\":{}}";
+        DammException e = assertThrows(DammException.class,
+                () -> dev.damm.core.trust.RootDocument.fromJson(root.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ErrorCode.MALFORMED_INPUT, e.errorCode());
+        assertTrue(e.getMessage().startsWith("root.expires:"), e.getMessage());
+    }
 }
