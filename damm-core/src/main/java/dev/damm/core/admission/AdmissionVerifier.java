@@ -1,60 +1,266 @@
 package dev.damm.core.admission;
 
 import dev.damm.core.json.DammJson;
+import dev.damm.core.trust.AcceptedSerial;
+import dev.damm.core.trust.DsseEnvelope;
+import dev.damm.core.trust.DsseSignature;
 import dev.damm.core.trust.DsseVerification;
 import dev.damm.core.trust.DsseVerifier;
 import dev.damm.core.trust.KeyQuorum;
 import dev.damm.core.trust.RejectionReason;
 import dev.damm.spi.DammException;
+import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * The gateway side: verifies an admission set's signature against the admission keys it was
- * given at registration, and that the set is for this gateway, current, and newer than the last
- * one applied. Stateless and thread-safe; the caller keeps the last applied serial.
+ * given at registration, and that the set is for this gateway, current, and not older than the
+ * one held in its {@link AdmissionTrustStore}; an accepted set is recorded there before
+ * {@code verify} returns, so no caller can forget the last serial, and a restarted gateway still
+ * refuses every older set. {@link #state()} says what the gateway must have configured now.
+ *
+ * <p><b>Control-plane outage.</b> A set past its valid-until stays applied for the configured
+ * outage grace (default none) as long as no newer set replaced it, so a long outage of the
+ * control plane does not cut off connected devices; a set is re-signed well before it expires,
+ * so a reachable control plane replaces it first. The trade-off: a device revoked during the
+ * outage keeps its admission until the gateway reaches the control plane again or the grace
+ * ends. Older sets are refused throughout, and after the grace no peer is admitted.
+ *
+ * <p><b>Bounds before work.</b> The envelope's length is checked before it is decoded
+ * ({@link #MAX_BYTES}, derived from the largest valid set), its signatures are counted while
+ * parsing, and the payload is read by the signed-document parser with its one time spelling.
+ * Never throws for bad input. Thread-safe.
  */
 public final class AdmissionVerifier {
-    /** Admission sets can be large (one line per device of a region). */
-    public static final int MAX_BYTES = 256 * 1024 * 1024;
-    private static final Duration SKEW = Duration.ofMinutes(5);
+    /**
+     * Longest JSON of one envelope signature with its comma: a key id of up to 128 characters
+     * (384 bytes in UTF-8) and the base64 of up to 512 signature bytes.
+     */
+    static final int MAX_SIGNATURE_JSON_BYTES = 16 + 3 * DsseSignature.MAX_KEY_ID_LENGTH + 4 * ((DsseSignature.MAX_SIGNATURE_LENGTH + 2) / 3);
+    /**
+     * Size limit of an admission envelope: the base64 of the largest valid payload
+     * ({@link AdmissionSet#MAX_PAYLOAD_BYTES}), the envelope's own fields and
+     * {@link DsseEnvelope#MAX_SIGNATURES} signatures. Checked before decoding.
+     */
+    public static final int MAX_BYTES = base64Length(AdmissionSet.MAX_PAYLOAD_BYTES)
+            + 256 + DsseEnvelope.MAX_PAYLOAD_TYPE_LENGTH + DsseEnvelope.MAX_SIGNATURES * MAX_SIGNATURE_JSON_BYTES;
+    /** Default allowance for a gateway clock that runs behind the publisher's: five minutes. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final DsseVerifier dsse;
-    private final String gatewayId;
-    private final Clock clock;
-
-    public AdmissionVerifier(KeyQuorum admissionKeys, String gatewayId, Clock clock) {
-        this.dsse = new DsseVerifier(AdmissionPublisher.PAYLOAD_TYPE, Require.nonNull("admissionKeys", admissionKeys), MAX_BYTES);
-        this.gatewayId = Require.text("gatewayId", gatewayId, 64);
-        this.clock = Require.nonNull("clock", clock);
+    static {
+        // Every set the publisher can sign must be readable: its base64 is one JSON string.
+        if (base64Length(AdmissionSet.MAX_PAYLOAD_BYTES) > DammJson.MAX_STRING_LENGTH) {
+            throw new ExceptionInInitializerError("admission sets outgrow the JSON parser's string limit");
+        }
     }
 
-    public AdmissionCheck verify(byte[] envelopeJson, long lastAppliedSerial) {
-        DsseVerification v = dsse.verify(envelopeJson);
-        if (v instanceof DsseVerification.Rejected r) {
-            return new AdmissionCheck.Rejected(r.reason(), r.detail());
+    private final KeyQuorum quorum;
+    private final DsseVerifier dsse;
+    private final String gatewayId;
+    private final AdmissionTrustStore store;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private final Duration outageGrace;
+
+    private AdmissionVerifier(Builder b) {
+        this.quorum = b.quorum;
+        this.dsse = new DsseVerifier(AdmissionPublisher.PAYLOAD_TYPE, b.quorum, MAX_BYTES);
+        this.gatewayId = b.gatewayId;
+        this.store = b.store;
+        this.clock = b.clock;
+        this.clockSkew = b.clockSkew;
+        this.outageGrace = b.outageGrace;
+        store.restore(this::restore);
+    }
+
+    /** Starts a verifier for {@code gatewayId}'s sets signed by {@code admissionKeys}, remembering them in {@code store}. */
+    public static Builder builder(KeyQuorum admissionKeys, String gatewayId, AdmissionTrustStore store) {
+        return new Builder(admissionKeys, gatewayId, store);
+    }
+
+    static int base64Length(long bytes) {
+        return Math.toIntExact((bytes + 2) / 3 * 4);
+    }
+
+    /** Verifies and, if it passes, records an admission envelope. */
+    public AdmissionCheck verify(byte[] envelopeJson) {
+        if (envelopeJson == null) {
+            return rejected(RejectionReason.MALFORMED, "envelope: is missing");
         }
-        AdmissionSet set;
+        if (envelopeJson.length > MAX_BYTES) {
+            return rejected(RejectionReason.OVERSIZED, "envelope: is " + envelopeJson.length + " bytes, limit is " + MAX_BYTES);
+        }
+        Object checked = check(envelopeJson);
+        if (checked instanceof AdmissionCheck.Rejected r) {
+            return r;
+        }
+        AdmissionTrustStore.Held candidate = (AdmissionTrustStore.Held) checked;
+        Instant now = clock.instant();
+        AdmissionSet set = candidate.set();
+        if (!now.isBefore(set.validUntil())) {
+            return rejected(RejectionReason.EXPIRED, "validUntil: " + set.validUntil() + " has passed (now " + now + ")");
+        }
+        if (set.issuedAt().isAfter(now.plus(clockSkew))) {
+            return rejected(RejectionReason.NOT_YET_VALID, "issuedAt: " + set.issuedAt() + " is more than " + clockSkew + " after the gateway's clock " + now);
+        }
+        AdmissionCheck.Rejected refused = store.accept(candidate, s -> s.bindsUnder(quorum));
+        return refused != null ? refused : new AdmissionCheck.Accepted(set);
+    }
+
+    /**
+     * Reads at most {@link #MAX_BYTES} + 1 bytes from {@code in} and verifies them; a longer
+     * stream is refused as {@link RejectionReason#OVERSIZED} without reading the rest. Does not
+     * close {@code in}.
+     */
+    public AdmissionCheck verify(InputStream in) {
+        if (in == null) {
+            return rejected(RejectionReason.MALFORMED, "envelope: is missing");
+        }
+        byte[] bytes;
         try {
-            set = DammJson.readBounded(((DsseVerification.Verified) v).envelope().payload(), AdmissionSet.class, MAX_BYTES);
-        } catch (DammException e) {
-            return new AdmissionCheck.Rejected(RejectionReason.MALFORMED, "payload: " + e.getMessage());
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            return rejected(RejectionReason.MALFORMED, "envelope: could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > MAX_BYTES) {
+            return rejected(RejectionReason.OVERSIZED, "envelope: is more than the limit of " + MAX_BYTES + " bytes");
+        }
+        return verify(bytes);
+    }
+
+    /**
+     * Returns what the gateway must have configured now: the held set until its valid-until,
+     * then for the outage grace, then no peer at all.
+     */
+    public AdmissionState state() {
+        AdmissionTrustStore.Held h = store.held();
+        if (h == null || !h.serial().bindsUnder(quorum)) {
+            return new AdmissionState.DropAll("no admission set signed by the current admission keys has been accepted");
         }
         Instant now = clock.instant();
+        AdmissionSet set = h.set();
+        if (now.isBefore(set.validUntil())) {
+            return new AdmissionState.Apply(set, set.validUntil(), false);
+        }
+        Instant dropAt = set.validUntil().plus(outageGrace);
+        if (now.isBefore(dropAt)) {
+            return new AdmissionState.Apply(set, dropAt, true);
+        }
+        return new AdmissionState.DropAll("set " + set.serial() + " expired at " + set.validUntil() + " and its outage grace of "
+                + outageGrace + " ended at " + dropAt);
+    }
+
+    /** Signatures, payload shape and gateway: an {@link AdmissionCheck.Rejected} or a {@link AdmissionTrustStore.Held}. */
+    private Object check(byte[] envelopeJson) {
+        DsseVerification v = dsse.verify(envelopeJson);
+        if (v instanceof DsseVerification.Rejected r) {
+            return rejected(r.reason(), r.detail());
+        }
+        DsseVerification.Verified ok = (DsseVerification.Verified) v;
+        byte[] payload = ok.envelope().payload();
+        AdmissionSet set;
+        try {
+            set = DammJson.readSignedBounded(payload, AdmissionSet.class, AdmissionSet.MAX_PAYLOAD_BYTES);
+        } catch (DammException e) {
+            return rejected(e.errorCode() == ErrorCode.PAYLOAD_TOO_LARGE ? RejectionReason.OVERSIZED : RejectionReason.MALFORMED,
+                    "payload: " + e.getMessage());
+        }
         if (!set.gatewayId().equals(gatewayId)) {
-            return new AdmissionCheck.Rejected(RejectionReason.SCOPE_MISMATCH, "gatewayId: set is for " + set.gatewayId() + ", not " + gatewayId);
+            return rejected(RejectionReason.SCOPE_MISMATCH, "gatewayId: set is for " + set.gatewayId() + ", not " + gatewayId);
         }
-        if (!now.isBefore(set.validUntil())) {
-            return new AdmissionCheck.Rejected(RejectionReason.EXPIRED, "validUntil: " + set.validUntil() + " has passed");
+        return new AdmissionTrustStore.Held(set, AcceptedSerial.of(set.serial(), sha256(payload), ok.signers()), envelopeJson.clone());
+    }
+
+    /** Checks the envelope a restarted store read from its file; null when the current keys no longer vouch for it. */
+    private AdmissionTrustStore.Held restore(byte[] envelope) {
+        if (envelope == null) {
+            return null;
         }
-        if (set.issuedAt().isAfter(now.plus(SKEW))) {
-            return new AdmissionCheck.Rejected(RejectionReason.NOT_YET_VALID, "issuedAt: " + set.issuedAt() + " is in the future");
+        Object checked = check(envelope);
+        if (checked instanceof AdmissionTrustStore.Held h) {
+            return h;
         }
-        if (set.serial() <= lastAppliedSerial) {
-            return new AdmissionCheck.Rejected(RejectionReason.ROLLBACK, "serial: " + set.serial() + " is not above " + lastAppliedSerial);
+        AdmissionCheck.Rejected r = (AdmissionCheck.Rejected) checked;
+        return switch (r.reason()) {
+            // Signed by keys the admission role no longer lists: the stored serial no longer binds.
+            case UNKNOWN_KEY, BAD_SIGNATURE, BELOW_THRESHOLD -> null;
+            case SCOPE_MISMATCH -> throw new DammException(ErrorCode.CONFIGURATION_ERROR, "admissionStore: holds another gateway's set: " + r.detail());
+            default -> throw new DammException(ErrorCode.MALFORMED_INPUT, "admissionStore: the stored set is damaged (" + r.reason().code() + "): " + r.detail());
+        };
+    }
+
+    private static AdmissionCheck.Rejected rejected(RejectionReason reason, String detail) {
+        return new AdmissionCheck.Rejected(reason, detail.length() > 1024 ? detail.substring(0, 1024) : detail);
+    }
+
+    private static String sha256(byte[] bytes) {
+        SHA256Digest d = new SHA256Digest();
+        d.update(bytes, 0, bytes.length);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return HexFormat.of().formatHex(out);
+    }
+
+    /** Configures an {@link AdmissionVerifier}; not thread-safe. */
+    public static final class Builder {
+        private final KeyQuorum quorum;
+        private final String gatewayId;
+        private final AdmissionTrustStore store;
+        private Clock clock = Clock.systemUTC();
+        private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private Duration outageGrace = Duration.ZERO;
+
+        private Builder(KeyQuorum quorum, String gatewayId, AdmissionTrustStore store) {
+            this.quorum = Require.nonNull("admissionKeys", quorum);
+            this.gatewayId = Require.text("gatewayId", gatewayId, 64);
+            this.store = Require.nonNull("store", store);
         }
-        return new AdmissionCheck.Accepted(set);
+
+        /** Sets the clock (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Require.nonNull("clock", clock);
+            return this;
+        }
+
+        /** Sets how far in the future issued-at may be before a set is not yet valid. */
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = nonNegative("clockSkew", clockSkew);
+            return this;
+        }
+
+        /**
+         * Sets how long past its valid-until the last set stays applied while no newer one can be
+         * fetched (default zero: dropped at valid-until). Longer keeps devices connected through a
+         * longer control-plane outage, and delays a revocation made during it by as much.
+         */
+        public Builder outageGrace(Duration outageGrace) {
+            this.outageGrace = nonNegative("outageGrace", outageGrace);
+            return this;
+        }
+
+        private static Duration nonNegative(String field, Duration d) {
+            Require.nonNull(field, d);
+            if (d.isNegative()) {
+                throw DammException.invalid(field, "must not be negative");
+            }
+            return d;
+        }
+
+        /**
+         * Builds the verifier; on a store opened from a file, checks the set it holds again.
+         *
+         * @throws DammException {@code CONFIGURATION_ERROR} when the store holds another gateway's
+         *     set, {@code MALFORMED_INPUT} when its file is damaged
+         */
+        public AdmissionVerifier build() {
+            return new AdmissionVerifier(this);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.damm.core.catalog;
 
+import dev.damm.core.trust.Acceptance;
 import dev.damm.core.trust.AcceptedSerial;
 import dev.damm.core.trust.DsseVerification;
 import dev.damm.core.trust.DsseVerifier;
+import dev.damm.core.trust.KeyId;
 import dev.damm.core.trust.RejectionReason;
 import dev.damm.core.trust.RootUpdate;
 import dev.damm.core.trust.RootVerifier;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
@@ -24,12 +27,14 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * <p>Checks, in order: size (before parsing), envelope shape, payload type, newer roots if any
  * were supplied (each must chain from the current one), root expiry, signatures against the
  * root's catalog keys and threshold, payload shape, scope, issued-at against the clock (with a
- * skew allowance), valid-until, and the serial against the last one accepted for the scope. A
- * trusted catalog's serial is recorded in the {@link TrustStore} before {@code verify} returns;
- * an accepted newer root is stored even if the catalog that came with it is then rejected.
+ * skew allowance), valid-until, and the serial against the last one accepted for the scope. The
+ * serial check and its record are one compare-and-set in the {@link TrustStore} ({@link
+ * TrustStore#accept}): higher, or equal with the same payload digest, decided under the store's
+ * lock, so verifiers sharing a store never accept two catalogs with one serial. An accepted newer
+ * root is stored even if the catalog that came with it is then rejected; storing it forgets the
+ * serials vouched for by catalog keys it removed (fast-forward recovery, see {@link TrustStore}).
  *
- * <p>Never throws for bad input. Thread-safe: verifications of one verifier run one at a time, so
- * the serial check and the record are atomic.
+ * <p>Never throws for bad input. Thread-safe.
  */
 public final class CatalogVerifier {
     /** Default size limit of a catalog envelope: 1 MiB. */
@@ -82,11 +87,46 @@ public final class CatalogVerifier {
             }
             TrustedRoot newest = ((RootUpdate.Accepted) update).root();
             if (newest.version() > root.version()) {
-                store.replaceRoot(newest);
-                root = newest;
+                try {
+                    // Forgets the serials the new root's catalog keys no longer vouch for (fast-forward recovery).
+                    store.replaceRoot(newest);
+                } catch (DammException e) {
+                    if (e.errorCode() != ErrorCode.CONFLICT) {
+                        throw e;
+                    }
+                    // Another verifier sharing the store stored this root or a newer one meanwhile.
+                }
+                root = store.root();
             }
         }
         Instant now = clock.instant();
+        // A verifier sharing the store may follow a newer root between the check and the record;
+        // the record then refuses, and the catalog is checked again under the root now stored.
+        for (int attempt = 0; ; attempt++) {
+            Object checked = check(root, envelope, now);
+            if (checked instanceof Verification.Rejected r) {
+                return r;
+            }
+            Checked c = (Checked) checked;
+            Acceptance a = store.accept(scope.key(), AcceptedSerial.of(c.catalog().serial(), c.digest(), c.signers()), root.version());
+            if (a instanceof Acceptance.Accepted) {
+                boolean stale = now.isAfter(c.catalog().freshUntil());
+                return new Verification.Trusted(c.catalog(), stale, c.signers(), root.version());
+            }
+            if (a instanceof Acceptance.Refused r) {
+                return rejected(r.reason(), r.detail());
+            }
+            if (attempt >= 3) {
+                return rejected(RejectionReason.ROOT_CHAIN_BROKEN, "root: changed " + attempt + " times while the catalog was verified");
+            }
+            root = store.root();
+        }
+    }
+
+    private record Checked(Catalog catalog, String digest, Set<KeyId> signers) {}
+
+    /** Everything but the serial: a {@link Verification.Rejected} or a {@link Checked}. */
+    private Object check(TrustedRoot root, byte[] envelope, Instant now) {
         if (root.isExpiredAt(now)) {
             return rejected(RejectionReason.ROOT_EXPIRED,
                     "root: version " + root.version() + " expired at " + root.document().expires() + "; fetch a newer root");
@@ -113,32 +153,7 @@ public final class CatalogVerifier {
         if (!now.isBefore(catalog.validUntil())) {
             return rejected(RejectionReason.EXPIRED, "validUntil: " + catalog.validUntil() + " has passed (now " + now + ")");
         }
-        String digest = sha256(payload);
-        var last = store.lastAccepted(scope.key());
-        if (last.isPresent()) {
-            AcceptedSerial l = last.get();
-            if (catalog.serial() < l.serial()) {
-                return rejected(RejectionReason.ROLLBACK,
-                        "serial: " + catalog.serial() + " is below the last accepted " + l.serial() + " for " + scope);
-            }
-            if (catalog.serial() == l.serial() && !digest.equals(l.payloadSha256())) {
-                return rejected(RejectionReason.ROLLBACK,
-                        "serial: " + catalog.serial() + " was already accepted for " + scope + " with different content");
-            }
-        }
-        if (last.isEmpty() || catalog.serial() > last.get().serial()) {
-            try {
-                store.recordAccepted(scope.key(), new AcceptedSerial(catalog.serial(), digest));
-            } catch (DammException e) {
-                if (e.errorCode() != ErrorCode.CONFLICT) {
-                    throw e;
-                }
-                // Another verifier sharing the store recorded a newer serial in the meantime.
-                return rejected(RejectionReason.ROLLBACK, "serial: " + catalog.serial() + " is no longer the newest for " + scope);
-            }
-        }
-        boolean stale = now.isAfter(catalog.freshUntil());
-        return new Verification.Trusted(catalog, stale, ok.signers(), root.version());
+        return new Checked(catalog, sha256(payload), ok.signers());
     }
 
     private static Verification.Rejected rejected(RejectionReason reason, String detail) {

@@ -56,8 +56,10 @@ import java.util.stream.Collectors;
  *   <li><b>SPI values</b> are plain strings through {@link DammJsonModule}; private keys are never
  *       written or read.</li>
  *   <li><b>Signed documents</b> (catalogs, trust roots, DSSE envelopes, key files) are read with
- *       {@link #signedDocuments()}: {@link #strict()}, but an {@code Instant} only from an ISO-8601
- *       string, never from an epoch number, and with the tighter limits below.</li>
+ *       {@link #signedDocuments()}: {@link #strict()}, but an {@code Instant} only from its one
+ *       signed spelling ({@code 2026-03-01T12:00:00Z}: UTC, upper-case {@code Z}, four-digit year,
+ *       no offset, no leap second, a fraction only when non-zero), never from an epoch number, and
+ *       with the tighter limits below.</li>
  *   <li><b>Limits</b>: every mapper parses with {@link StreamReadConstraints} (nesting depth
  *       {@value #MAX_NESTING_DEPTH}, strings of at most {@value #MAX_STRING_LENGTH} characters,
  *       numbers of at most {@value #MAX_NUMBER_LENGTH} digits, property names of at most
@@ -98,6 +100,7 @@ public final class DammJson {
 
     private static final ObjectMapper STRICT = strict();
     private static final ObjectMapper LENIENT = lenient();
+    private static final ObjectMapper SIGNED = signedDocuments();
 
     private DammJson() {}
 
@@ -113,9 +116,10 @@ public final class DammJson {
 
     /**
      * Returns a new mapper for signed documents (catalogs, trust roots, DSSE envelopes, key files):
-     * {@link #strict()}, but an {@code Instant} is read only from an ISO-8601 string such as
-     * {@code "2026-03-01T12:00:00Z"}, never from an epoch number, so a signed time has one
-     * spelling; and nesting and numbers are capped at {@value #MAX_SIGNED_NESTING_DEPTH} levels and
+     * {@link #strict()}, but an {@code Instant} is read only from the spelling
+     * {@code DateTimeFormatter.ISO_INSTANT} writes, such as {@code "2026-03-01T12:00:00Z"} (UTC,
+     * upper-case {@code Z}, four-digit year, no offset, no leap second, no zero fraction), never
+     * from an epoch number, so a signed time has one spelling; and nesting and numbers are capped at {@value #MAX_SIGNED_NESTING_DEPTH} levels and
      * {@value #MAX_SIGNED_NUMBER_LENGTH} characters.
      */
     public static ObjectMapper signedDocuments() {
@@ -170,6 +174,15 @@ public final class DammJson {
      */
     public static <T> T readBounded(byte[] json, Class<T> type, int maxBytes) {
         return read(STRICT, json, type, maxBytes);
+    }
+
+    /**
+     * As {@link #readBounded(byte[], Class, int)} with the {@link #signedDocuments()} mapper: the
+     * reader of every signed payload (catalogs, roots, admission sets), so a signed time has one
+     * spelling wherever it is read.
+     */
+    public static <T> T readSignedBounded(byte[] json, Class<T> type, int maxBytes) {
+        return read(SIGNED, json, type, maxBytes);
     }
 
     /** As {@link #readBounded(byte[], Class, int)}, reading at most {@code maxBytes + 1} bytes from {@code in}. */

@@ -2,6 +2,8 @@ package dev.damm.core.trust;
 
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
@@ -58,42 +60,101 @@ public final class DsseEnvelope {
     }
 
     /**
-     * Parses the JSON form.
+     * Parses the JSON form with Jackson's streaming parser, so bounds hold before work: the
+     * signatures are counted as they are read and the parse stops at the first one past
+     * {@value #MAX_SIGNATURES}, never materialising the rest (an envelope of millions of
+     * signatures costs no more than one of 65). Unknown and repeated properties, and anything
+     * after the object, are refused. The caller bounds the input's size before calling.
      *
      * @throws DammException with {@link ErrorCode#MALFORMED_INPUT} when it is not a well-formed
-     *     envelope with at least one signature
+     *     envelope with 1 to {@value #MAX_SIGNATURES} signatures
      */
     public static DsseEnvelope parse(byte[] json) {
         Require.nonNull("envelope", json);
-        EnvelopeJson dto = TrustJson.read("envelope", json, EnvelopeJson.class);
-        if (dto == null) {
+        try (JsonParser p = TrustJson.MAPPER.getFactory().createParser(json)) {
+            return read(p);
+        } catch (IOException e) {
+            throw TrustJson.malformed("envelope", e);
+        }
+    }
+
+    private static DsseEnvelope read(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
             throw malformed("envelope", "must be a JSON object");
         }
-        String type = dto.payloadType();
+        String type = null;
+        String payload = null;
+        List<DsseSignature> sigs = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "payloadType" -> type = string(p, value, "envelope.payloadType");
+                case "payload" -> payload = string(p, value, "envelope.payload");
+                case "signatures" -> sigs = signatures(p, value);
+                default -> throw malformed("envelope", "unknown property '" + Require.printable(name) + "' (known: payload, payloadType, signatures)");
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+            throw malformed("envelope", "must be exactly one JSON object");
+        }
         if (type == null || type.isEmpty() || type.length() > MAX_PAYLOAD_TYPE_LENGTH) {
             throw malformed("envelope.payloadType", "must be 1 to " + MAX_PAYLOAD_TYPE_LENGTH + " characters");
         }
-        byte[] body = TrustJson.base64("envelope.payload", dto.payload());
-        List<SignatureJson> sigs = dto.signatures();
+        byte[] body = TrustJson.base64("envelope.payload", payload);
         if (sigs == null || sigs.isEmpty()) {
             throw malformed("envelope.signatures", "must hold at least one signature");
         }
-        if (sigs.size() > MAX_SIGNATURES) {
-            throw malformed("envelope.signatures", "must hold at most " + MAX_SIGNATURES + " signatures, held " + sigs.size());
+        return new DsseEnvelope(type, List.copyOf(sigs), body);
+    }
+
+    private static String string(JsonParser p, JsonToken value, String field) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
         }
-        List<DsseSignature> out = new ArrayList<>(sigs.size());
-        for (SignatureJson s : sigs) {
-            if (s == null) {
+        if (value != JsonToken.VALUE_STRING) {
+            throw malformed(field, "must be a string");
+        }
+        return p.getText();
+    }
+
+    private static List<DsseSignature> signatures(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_ARRAY) {
+            throw malformed("envelope.signatures", "must be an array");
+        }
+        List<DsseSignature> out = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.VALUE_NULL) {
                 throw malformed("envelope.signatures", "must not contain null");
             }
-            byte[] sig = TrustJson.base64("envelope.signatures.sig", s.sig());
+            if (t != JsonToken.START_OBJECT) {
+                throw malformed("envelope.signatures", "must hold objects");
+            }
+            if (out.size() == MAX_SIGNATURES) {
+                throw malformed("envelope.signatures", "must hold at most " + MAX_SIGNATURES + " signatures, held more");
+            }
+            String keyid = null;
+            String sig = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "keyid" -> keyid = string(p, v, "envelope.signatures.keyid");
+                    case "sig" -> sig = string(p, v, "envelope.signatures.sig");
+                    default -> throw malformed("envelope.signatures", "unknown property '" + Require.printable(name) + "' (known: keyid, sig)");
+                }
+            }
+            byte[] raw = TrustJson.base64("envelope.signatures.sig", sig);
             try {
-                out.add(new DsseSignature(s.keyid(), sig));
+                out.add(new DsseSignature(keyid, raw));
             } catch (DammException e) {
                 throw new DammException(ErrorCode.MALFORMED_INPUT, "envelope." + e.getMessage());
             }
         }
-        return new DsseEnvelope(type, List.copyOf(out), body);
+        return out;
     }
 
     private static DammException malformed(String field, String problem) {
@@ -227,7 +288,4 @@ public final class DsseEnvelope {
         return "DsseEnvelope[payloadType=" + Require.printable(payloadType) + ", payload=" + payloadLength + " bytes, signatures=" + signatures.size() + "]";
     }
 
-    record EnvelopeJson(String payloadType, String payload, List<SignatureJson> signatures) {}
-
-    record SignatureJson(String keyid, String sig) {}
 }

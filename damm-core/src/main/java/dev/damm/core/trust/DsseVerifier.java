@@ -2,6 +2,8 @@ package dev.damm.core.trust;
 
 import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -51,6 +53,28 @@ public final class DsseVerifier {
             return new DsseVerification.Rejected(RejectionReason.MALFORMED, e.getMessage());
         }
         return verify(envelope);
+    }
+
+    /**
+     * Reads at most {@code maxBytes + 1} bytes of an envelope's JSON form from {@code in} and
+     * checks it; a longer input is refused as {@link RejectionReason#OVERSIZED} without reading
+     * the rest, so memory stays bounded by the limit however long the stream is. Does not close
+     * {@code in}.
+     */
+    public DsseVerification verify(InputStream in) {
+        if (in == null) {
+            return new DsseVerification.Rejected(RejectionReason.MALFORMED, "envelope: is missing");
+        }
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
+        } catch (IOException e) {
+            return new DsseVerification.Rejected(RejectionReason.MALFORMED, "envelope: could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > maxBytes) {
+            return new DsseVerification.Rejected(RejectionReason.OVERSIZED, "envelope: is more than the limit of " + maxBytes + " bytes");
+        }
+        return verify(bytes);
     }
 
     /** Checks an already parsed envelope. */

@@ -5,73 +5,87 @@ import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.Closeable;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * A {@link TrustStore} kept in one JSON file, rewritten atomically on every change: the new
- * content goes to a temporary file in the same directory, is flushed to disk, and is renamed
- * over the old file, so a crash leaves either the old or the new state, never a torn one.
+ * A {@link TrustStore} kept in one JSON file, rewritten atomically and owner-only on every change
+ * (see {@link LockedFile}).
  *
- * <p>The stored root is checked again (self-signature) when the file is opened. Thread-safe
- * within one process; one file must not be shared by two processes.
+ * <p>One handle owns the file: opening takes an OS lock that {@link #close()} releases, so a
+ * second handle on the same file (another process, or this one) is refused with
+ * {@link ErrorCode#CONFLICT} rather than keeping its own state and rolling the first one's
+ * serials back. The stored root is checked again (self-signature) when the file is opened.
+ * Thread-safe.
  */
-public final class FileTrustStore implements TrustStore {
+public final class FileTrustStore implements TrustStore, Closeable {
     private static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-    private final Path file;
+    private final LockedFile file;
     private final TrustState state;
 
-    private FileTrustStore(Path file, TrustState state) {
+    private FileTrustStore(LockedFile file, TrustState state) {
         this.file = file;
         this.state = state;
     }
 
     /**
-     * Creates the file with the root pinned at enrollment.
+     * Creates the file with the root pinned at enrollment, and holds its lock.
      *
-     * @throws DammException {@link ErrorCode#CONFLICT} if the file already exists
+     * @throws DammException {@link ErrorCode#CONFLICT} if the file already exists or another handle holds it
      */
     public static FileTrustStore create(Path file, TrustedRoot pinned) {
         Require.nonNull("file", file);
-        if (Files.exists(file)) {
-            throw new DammException(ErrorCode.CONFLICT, "file: trust store " + file + " already exists");
+        Require.nonNull("root", pinned);
+        LockedFile locked = LockedFile.acquire(file);
+        try {
+            if (Files.exists(locked.file())) {
+                throw new DammException(ErrorCode.CONFLICT, "file: trust store " + file + " already exists");
+            }
+            FileTrustStore store = new FileTrustStore(locked, new TrustState(pinned));
+            store.write(store.state);
+            locked = null;
+            return store;
+        } finally {
+            if (locked != null) {
+                locked.close();
+            }
         }
-        FileTrustStore store = new FileTrustStore(file.toAbsolutePath(), new TrustState(pinned));
-        store.write(store.state);
-        return store;
     }
 
     /**
-     * Opens an existing file.
+     * Opens an existing file and holds its lock until {@link #close()}.
      *
      * @throws DammException {@link ErrorCode#NOT_FOUND} if it does not exist,
-     *     {@link ErrorCode#MALFORMED_INPUT} if it is damaged or its root does not verify
+     *     {@link ErrorCode#MALFORMED_INPUT} if it is damaged or its root does not verify,
+     *     {@link ErrorCode#CONFLICT} if another handle holds it
      */
     public static FileTrustStore open(Path file) {
         Require.nonNull("file", file);
-        byte[] bytes;
+        LockedFile locked = LockedFile.acquire(file);
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new DammException(ErrorCode.MALFORMED_INPUT, "file: trust store " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
+            byte[] bytes = locked.read(MAX_FILE_BYTES)
+                    .orElseThrow(() -> new DammException(ErrorCode.NOT_FOUND, "file: trust store " + file + " does not exist"));
+            FileTrustStore store = new FileTrustStore(locked, load(bytes));
+            locked = null;
+            return store;
+        } finally {
+            if (locked != null) {
+                locked.close();
             }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new DammException(ErrorCode.NOT_FOUND, "file: trust store " + file + " does not exist");
-        } catch (IOException e) {
-            throw new DammException(ErrorCode.INTERNAL, "file: could not read trust store " + file, e);
         }
+    }
+
+    private static TrustState load(byte[] bytes) {
         StoreJson dto = TrustJson.read("trustStore", bytes, StoreJson.class);
         if (dto == null || dto.root() == null) {
             throw new DammException(ErrorCode.MALFORMED_INPUT, "trustStore.root: is missing");
@@ -80,23 +94,35 @@ public final class FileTrustStore implements TrustStore {
         if (pinned instanceof RootUpdate.Rejected r) {
             throw new DammException(ErrorCode.MALFORMED_INPUT, "trustStore.root: does not verify (" + r.reason().code() + "): " + r.detail());
         }
-        TrustState state = new TrustState(((RootUpdate.Accepted) pinned).root());
+        TrustedRoot root = ((RootUpdate.Accepted) pinned).root();
+        TrustState state = new TrustState(root);
         if (dto.accepted() != null) {
             try {
                 for (Map.Entry<String, SerialJson> e : dto.accepted().entrySet()) {
                     SerialJson s = Require.nonNull("trustStore.accepted", e.getValue());
-                    state.record(e.getKey(), new AcceptedSerial(Require.nonNull("trustStore.accepted.serial", s.serial()), s.payloadSha256()));
+                    SortedSet<KeyId> signers = new TreeSet<>();
+                    if (s.signers() == null) {
+                        // Written before signers were recorded: vouched for by the catalog keys of
+                        // the stored root, the only ones the file can name.
+                        signers.addAll(root.document().catalogKeys().keyIds());
+                    } else {
+                        for (String id : Require.elements("trustStore.accepted.signers", s.signers(), KeyQuorum.MAX_KEYS)) {
+                            signers.add(new KeyId(id));
+                        }
+                    }
+                    AcceptedSerial a = new AcceptedSerial(Require.nonNull("trustStore.accepted.serial", s.serial()), s.payloadSha256(), signers);
+                    state.record(e.getKey(), a);
                 }
             } catch (DammException e) {
                 throw new DammException(ErrorCode.MALFORMED_INPUT, "trustStore." + e.getMessage());
             }
         }
-        return new FileTrustStore(file.toAbsolutePath(), state);
+        return state;
     }
 
     /** Returns the path of the backing file. */
     public Path file() {
-        return file;
+        return file.file();
     }
 
     @Override
@@ -106,8 +132,7 @@ public final class FileTrustStore implements TrustStore {
 
     @Override
     public synchronized void replaceRoot(TrustedRoot newer) {
-        state.checkReplaceRoot(newer);
-        TrustState next = copy();
+        TrustState next = state.copy();
         next.replaceRoot(newer);
         write(next);
         state.replaceRoot(newer);
@@ -119,73 +144,41 @@ public final class FileTrustStore implements TrustStore {
     }
 
     @Override
-    public synchronized void recordAccepted(String scope, AcceptedSerial accepted) {
-        state.checkRecord(scope, accepted);
-        TrustState next = copy();
-        next.record(scope, accepted);
-        write(next);
-        state.record(scope, accepted);
+    public synchronized Acceptance accept(String scope, AcceptedSerial candidate, int rootVersion) {
+        Acceptance a = state.decide(scope, candidate, rootVersion);
+        if (a instanceof Acceptance.Accepted ok && ok.now() == candidate && !candidate.equals(state.accepted().get(scope))) {
+            TrustState next = state.copy();
+            next.record(scope, candidate);
+            write(next);
+            state.record(scope, candidate);
+        }
+        return a;
     }
 
-    private TrustState copy() {
-        TrustState c = new TrustState(state.root());
-        c.accepted().putAll(state.accepted());
-        return c;
+    /** Releases the file's lock; the handle refuses changes afterwards. */
+    @Override
+    public synchronized void close() {
+        file.close();
     }
 
     private void write(TrustState s) {
         Map<String, SerialJson> accepted = new TreeMap<>();
-        s.accepted().forEach((k, v) -> accepted.put(k, new SerialJson(v.serial(), v.payloadSha256())));
-        byte[] bytes = DammJson.write(new StoreJson(Base64.getEncoder().encodeToString(s.root().envelope()), accepted));
-        Path dir = file.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new DammException(ErrorCode.CONFIGURATION_ERROR, "file: " + dir + " does not support atomic rename", e);
-            }
-            tmp = null;
-            syncDirectory(dir);
-        } catch (IOException e) {
-            throw new DammException(ErrorCode.INTERNAL, "file: could not write trust store " + file, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The rename did not happen; a stray temporary file is harmless.
-                }
-            }
-        }
-    }
-
-    /** Makes the rename itself durable; some platforms cannot open a directory, which is fine there. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // Best effort: not all platforms (e.g. Windows) allow it.
-        }
+        s.accepted().forEach((k, v) -> {
+            List<String> ids = new ArrayList<>();
+            v.signers().forEach(id -> ids.add(id.value()));
+            accepted.put(k, new SerialJson(v.serial(), v.payloadSha256(), ids));
+        });
+        file.write(DammJson.write(new StoreJson(Base64.getEncoder().encodeToString(s.root().envelope()), accepted)));
     }
 
     @Override
     public synchronized String toString() {
-        return "FileTrustStore[" + file + ", root v" + state.root().version() + ", scopes=" + state.accepted().keySet() + "]";
+        return "FileTrustStore[" + file.file() + ", root v" + state.root().version() + ", scopes=" + state.accepted().keySet() + "]";
     }
 
     @JsonPropertyOrder({"root", "accepted"})
     record StoreJson(String root, Map<String, SerialJson> accepted) {}
 
-    @JsonPropertyOrder({"serial", "payloadSha256"})
-    record SerialJson(Long serial, String payloadSha256) {}
+    @JsonPropertyOrder({"serial", "payloadSha256", "signers"})
+    record SerialJson(Long serial, String payloadSha256, List<String> signers) {}
 }

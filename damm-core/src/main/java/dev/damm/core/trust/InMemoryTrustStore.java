@@ -27,8 +27,12 @@ public final class InMemoryTrustStore implements TrustStore {
     }
 
     @Override
-    public synchronized void recordAccepted(String scope, AcceptedSerial accepted) {
-        state.record(scope, accepted);
+    public synchronized Acceptance accept(String scope, AcceptedSerial candidate, int rootVersion) {
+        Acceptance a = state.decide(scope, candidate, rootVersion);
+        if (a instanceof Acceptance.Accepted ok) {
+            state.record(scope, ok.now());
+        }
+        return a;
     }
 
     @Override

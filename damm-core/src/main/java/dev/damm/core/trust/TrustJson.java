@@ -1,6 +1,7 @@
 package dev.damm.core.trust;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.damm.core.json.DammJson;
 import dev.damm.spi.DammException;
@@ -21,13 +22,18 @@ final class TrustJson {
     static <T> T read(String field, byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
+        } catch (JsonMappingException e) {
+            // A value of the wrong shape (a time spelt otherwise, say): name the field it is in.
+            DammException d = DammJson.toDammException(e);
+            String m = d.getMessage();
+            throw new DammException(ErrorCode.MALFORMED_INPUT, m.startsWith("$") ? field + m.substring(1) : field + "." + m);
         } catch (IOException e) {
             throw malformed(field, e);
         }
     }
 
     /** Wraps a parse failure without echoing more than a short, escaped piece of the input. */
-    private static DammException malformed(String field, IOException e) {
+    static DammException malformed(String field, IOException e) {
         String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getClass().getSimpleName();
         return new DammException(ErrorCode.MALFORMED_INPUT, field + ": is not valid JSON of the expected shape (" + Require.printable(detail) + ")");
     }

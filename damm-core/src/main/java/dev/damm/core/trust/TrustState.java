@@ -16,6 +16,12 @@ final class TrustState {
         this.root = Require.nonNull("root", root);
     }
 
+    TrustState copy() {
+        TrustState c = new TrustState(root);
+        c.accepted.putAll(accepted);
+        return c;
+    }
+
     TrustedRoot root() {
         return root;
     }
@@ -24,16 +30,18 @@ final class TrustState {
         return accepted;
     }
 
-    void checkReplaceRoot(TrustedRoot newer) {
+    void replaceRoot(TrustedRoot newer) {
         Require.nonNull("root", newer);
         if (newer.version() <= root.version()) {
             throw new DammException(ErrorCode.CONFLICT,
                     "root.version: must be above the stored " + root.version() + ", was " + newer.version());
         }
-    }
-
-    void replaceRoot(TrustedRoot newer) {
-        checkReplaceRoot(newer);
+        KeyQuorum catalogKeys = newer.document().catalogKeys();
+        // Fast-forward recovery (TUF): a serial vouched for by keys the new root removed from the
+        // catalog role no longer binds, or a stolen key's Long.MAX_VALUE would block the publisher for ever.
+        if (!catalogKeys.equals(root.document().catalogKeys())) {
+            accepted.values().removeIf(s -> !s.bindsUnder(catalogKeys));
+        }
         root = newer;
     }
 
@@ -41,19 +49,30 @@ final class TrustState {
         return Optional.ofNullable(accepted.get(checkScope(scope)));
     }
 
-    void checkRecord(String scope, AcceptedSerial next) {
+    /** The compare-and-set rule; changes nothing, returns what {@link #record} would do. */
+    Acceptance decide(String scope, AcceptedSerial next, int rootVersion) {
         checkScope(scope);
         Require.nonNull("accepted", next);
-        AcceptedSerial last = accepted.get(scope);
-        if (last != null && next.serial() < last.serial()) {
-            throw new DammException(ErrorCode.CONFLICT,
-                    "serial: must not go below the stored " + last.serial() + " for scope " + scope + ", was " + next.serial());
+        if (rootVersion != root.version()) {
+            return new Acceptance.RootChanged(root.version());
         }
+        AcceptedSerial last = accepted.get(scope);
+        if (last == null || next.serial() > last.serial()) {
+            return new Acceptance.Accepted(next);
+        }
+        if (next.serial() == last.serial()) {
+            return next.payloadSha256().equals(last.payloadSha256())
+                    ? new Acceptance.Accepted(last)
+                    : new Acceptance.Refused(RejectionReason.ROLLBACK,
+                            "serial: " + next.serial() + " was already accepted for " + scope + " with different content");
+        }
+        return new Acceptance.Refused(RejectionReason.ROLLBACK,
+                "serial: " + next.serial() + " is below the last accepted " + last.serial() + " for " + scope);
     }
 
-    void record(String scope, AcceptedSerial next) {
-        checkRecord(scope, next);
-        accepted.put(scope, next);
+    /** Applies an {@link Acceptance.Accepted} from {@link #decide}. */
+    void record(String scope, AcceptedSerial now) {
+        accepted.put(checkScope(scope), now);
     }
 
     static String checkScope(String scope) {

@@ -29,7 +29,7 @@ class AdmissionSetTest {
     private final AdmissionPublisher publisher = new AdmissionPublisher(f.store, f.clock, key, Duration.ofHours(24));
 
     private AdmissionVerifier verifierFor(String gateway) {
-        return new AdmissionVerifier(KeyQuorum.single(key.publicKey()), gateway, f.clock);
+        return AdmissionVerifier.builder(KeyQuorum.single(key.publicKey()), gateway, AdmissionTrustStore.inMemory()).clock(f.clock).build();
     }
 
     private static Set<String> deviceIds(AdmissionSet s) {
@@ -56,9 +56,9 @@ class AdmissionSetTest {
         assertTrue(next.set().peers().isEmpty());
 
         AdmissionVerifier gw = verifierFor("gw-a");
-        AdmissionCheck applied = gw.verify(next.toJson(), 1);
+        AdmissionCheck applied = gw.verify(next.toJson());
         assertInstanceOf(AdmissionCheck.Accepted.class, applied);
-        AdmissionCheck replay = gw.verify(first.toJson(), 2);
+        AdmissionCheck replay = gw.verify(first.toJson());
         assertEquals(RejectionReason.ROLLBACK, ((AdmissionCheck.Rejected) replay).reason());
     }
 
@@ -67,16 +67,16 @@ class AdmissionSetTest {
         f.addGateway("gw-a", EU, "hetzner");
         f.enroll();
         AdmissionPublisher.Signed s = publisher.publish(GatewayId.of("gw-a"));
-        assertEquals(RejectionReason.SCOPE_MISMATCH, reason(verifierFor("gw-b").verify(s.toJson(), 0)));
+        assertEquals(RejectionReason.SCOPE_MISMATCH, reason(verifierFor("gw-b").verify(s.toJson())));
         Ed25519SigningKey other = Ed25519SigningKey.generate(new SecureRandom());
         assertEquals(RejectionReason.UNKNOWN_KEY,
-                reason(new AdmissionVerifier(KeyQuorum.single(other.publicKey()), "gw-a", f.clock).verify(s.toJson(), 0)));
+                reason(AdmissionVerifier.builder(KeyQuorum.single(other.publicKey()), "gw-a", AdmissionTrustStore.inMemory()).clock(f.clock).build().verify(s.toJson())));
         String tampered = new String(s.toJson(), StandardCharsets.UTF_8).replaceFirst("\"payload\":\"e", "\"payload\":\"f");
-        RejectionReason r = reason(verifierFor("gw-a").verify(tampered.getBytes(StandardCharsets.UTF_8), 0));
+        RejectionReason r = reason(verifierFor("gw-a").verify(tampered.getBytes(StandardCharsets.UTF_8)));
         assertTrue(r == RejectionReason.BAD_SIGNATURE || r == RejectionReason.MALFORMED, r.toString());
-        assertEquals(RejectionReason.MALFORMED, reason(verifierFor("gw-a").verify("{".getBytes(StandardCharsets.UTF_8), 0)));
+        assertEquals(RejectionReason.MALFORMED, reason(verifierFor("gw-a").verify("{".getBytes(StandardCharsets.UTF_8))));
         f.clock.advance(Duration.ofHours(25));
-        assertEquals(RejectionReason.EXPIRED, reason(verifierFor("gw-a").verify(s.toJson(), 0)));
+        assertEquals(RejectionReason.EXPIRED, reason(verifierFor("gw-a").verify(s.toJson())));
     }
 
     @Test

@@ -35,8 +35,9 @@ class CatalogTrustScenariosTest {
     @DisplayName("the online catalog key is lost and replaced through root N+1, without re-enrolling the client")
     void lostCatalogKeyIsReplacedThroughTheNextRoot() {
         Path file = dir.resolve("client-trust.json");
-        TrustStore enrolled = FileTrustStore.create(file, rig.pinned);
+        FileTrustStore enrolled = FileTrustStore.create(file, rig.pinned);
         assertTrue(rig.verifier(enrolled).verify(rig.signed(10)).trusted());
+        enrolled.close();
 
         // The catalog key is gone. Two of the three offline root holders sign root v2 naming a new one.
         Ed25519SigningKey replacement = key(30);
@@ -49,14 +50,17 @@ class CatalogTrustScenariosTest {
         byte[] next = rig.signed(11, replacement);
 
         // The client restarts, still on root v1: the new catalog alone is not enough...
-        TrustStore restarted = FileTrustStore.open(file);
+        FileTrustStore restarted = FileTrustStore.open(file);
         assertEquals(RejectionReason.UNKNOWN_KEY, reason(rig.verifier(restarted).verify(next)));
         // ...but with root v2 fetched beside it, it is trusted, and root v2 is now what the client holds.
         Verification.Trusted t = assertInstanceOf(Verification.Trusted.class, rig.verifier(restarted).verify(next, List.of(rootV2)));
         assertEquals(11, t.catalog().serial());
         assertEquals(2, t.rootVersion());
-        assertEquals(2, FileTrustStore.open(file).root().version());
-        assertTrue(rig.verifier(FileTrustStore.open(file)).verify(next).trusted());
+        restarted.close();
+        try (FileTrustStore again = FileTrustStore.open(file)) {
+            assertEquals(2, again.root().version());
+            assertTrue(rig.verifier(again).verify(next).trusted());
+        }
     }
 
     @Test

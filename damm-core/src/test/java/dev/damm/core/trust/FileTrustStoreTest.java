@@ -5,6 +5,7 @@ import static dev.damm.core.trust.TestKeys.pin;
 import static dev.damm.core.trust.TestKeys.root;
 import static dev.damm.core.trust.TestKeys.signRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,19 +33,65 @@ class FileTrustStoreTest {
     @TempDir
     Path dir;
 
+    private static AcceptedSerial serial(long n) {
+        return AcceptedSerial.of(n, DIGEST, Set.of(key(2).publicKey().keyId()));
+    }
+
+    private static Acceptance accept(TrustStore store, String scope, long n, int rootVersion) {
+        return store.accept(scope, serial(n), rootVersion);
+    }
+
     @Test
     void stateSurvivesReopening() {
         Path file = dir.resolve("trust.json");
         FileTrustStore store = FileTrustStore.create(file, root1);
-        store.recordAccepted("eu-central/standard", new AcceptedSerial(7, DIGEST));
-        TrustedRoot root2 = ((RootUpdate.Accepted) new RootVerifier().next(root1, signRoot(v2, List.of(key(1))))).root();
-        store.replaceRoot(root2);
+        assertTrue(accept(store, "eu-central/standard", 7, 1).accepted());
+        assertTrue(accept(store, "us-east/standard", 4, 1).accepted());
+        store.close();
 
         FileTrustStore again = FileTrustStore.open(file);
-        assertEquals(2, again.root().version());
-        assertEquals(v2, again.root().document());
-        assertEquals(Optional.of(new AcceptedSerial(7, DIGEST)), again.lastAccepted("eu-central/standard"));
-        assertEquals(Optional.empty(), again.lastAccepted("us-east/standard"));
+        assertEquals(1, again.root().version());
+        assertEquals(v1, again.root().document());
+        assertEquals(Optional.of(serial(7)), again.lastAccepted("eu-central/standard"));
+        assertEquals(Optional.of(serial(4)), again.lastAccepted("us-east/standard"));
+        assertEquals(Optional.empty(), again.lastAccepted("ap-south/standard"));
+        // Root v2 names another catalog key: the serials key 2 vouched for no longer bind (fast-forward recovery).
+        TrustedRoot root2 = ((RootUpdate.Accepted) new RootVerifier().next(root1, signRoot(v2, List.of(key(1))))).root();
+        again.replaceRoot(root2);
+        again.close();
+
+        FileTrustStore third = FileTrustStore.open(file);
+        assertEquals(2, third.root().version());
+        assertEquals(v2, third.root().document());
+        assertEquals(Optional.empty(), third.lastAccepted("eu-central/standard"));
+        assertEquals(Optional.empty(), third.lastAccepted("us-east/standard"));
+        third.close();
+    }
+
+    @Test
+    void aRootThatKeepsTheCatalogKeysKeepsTheSerials() {
+        FileTrustStore store = FileTrustStore.create(dir.resolve("trust.json"), root1);
+        assertTrue(accept(store, "eu-central/standard", 7, 1).accepted());
+        RootDocument sameCatalogKeys = root(2, EXPIRES, 1, List.of(key(1)), List.of(key(2)));
+        store.replaceRoot(((RootUpdate.Accepted) new RootVerifier().next(root1, signRoot(sameCatalogKeys, List.of(key(1))))).root());
+        assertEquals(Optional.of(serial(7)), store.lastAccepted("eu-central/standard"));
+        // A catalog verified under root v1 while v2 was stored is sent back to be checked again.
+        assertEquals(2, assertInstanceOf(Acceptance.RootChanged.class, accept(store, "eu-central/standard", 8, 1)).current());
+        assertEquals(Optional.of(serial(7)), store.lastAccepted("eu-central/standard"));
+        store.close();
+    }
+
+    @Test
+    void aSecondHandleOnOneFileIsRefusedUntilTheFirstIsClosed() {
+        Path file = dir.resolve("trust.json");
+        FileTrustStore first = FileTrustStore.create(file, root1);
+        assertEquals(ErrorCode.CONFLICT, assertThrows(DammException.class, () -> FileTrustStore.open(file)).errorCode());
+        assertTrue(accept(first, "eu-central/standard", 9, 1).accepted());
+        first.close();
+        assertEquals(ErrorCode.CONFLICT, assertThrows(DammException.class, () -> accept(first, "eu-central/standard", 10, 1)).errorCode());
+        try (FileTrustStore second = FileTrustStore.open(file)) {
+            assertEquals(9, second.lastAccepted("eu-central/standard").orElseThrow().serial());
+        }
     }
 
     @Test
@@ -51,33 +99,37 @@ class FileTrustStoreTest {
         Path file = dir.resolve("trust.json");
         FileTrustStore store = FileTrustStore.create(file, root1);
         for (int i = 1; i <= 5; i++) {
-            store.recordAccepted("eu-central/standard", new AcceptedSerial(i, DIGEST));
+            assertTrue(accept(store, "eu-central/standard", i, 1).accepted());
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(file), files.toList());
+            assertEquals(Set.of(file, dir.resolve("trust.json.lock")), Set.copyOf(files.toList()));
         }
+        store.close();
     }
 
     @Test
     void refusesToMoveASerialBackwards() {
         FileTrustStore store = FileTrustStore.create(dir.resolve("trust.json"), root1);
-        store.recordAccepted("eu-central/standard", new AcceptedSerial(9, DIGEST));
-        DammException e = assertThrows(DammException.class,
-                () -> store.recordAccepted("eu-central/standard", new AcceptedSerial(8, DIGEST)));
-        assertEquals(ErrorCode.CONFLICT, e.errorCode());
-        assertEquals(9, FileTrustStore.open(store.file()).lastAccepted("eu-central/standard").orElseThrow().serial());
+        assertTrue(accept(store, "eu-central/standard", 9, 1).accepted());
+        Acceptance.Refused r = assertInstanceOf(Acceptance.Refused.class, accept(store, "eu-central/standard", 8, 1));
+        assertEquals(RejectionReason.ROLLBACK, r.reason());
+        store.close();
+        try (FileTrustStore again = FileTrustStore.open(store.file())) {
+            assertEquals(9, again.lastAccepted("eu-central/standard").orElseThrow().serial());
+        }
     }
 
     @Test
     void refusesToReplaceTheRootWithAnOlderOrEqualVersion() {
         FileTrustStore store = FileTrustStore.create(dir.resolve("trust.json"), root1);
         assertEquals(ErrorCode.CONFLICT, assertThrows(DammException.class, () -> store.replaceRoot(root1)).errorCode());
+        store.close();
     }
 
     @Test
     void creatingOverAnExistingStoreIsAConflict() {
         Path file = dir.resolve("trust.json");
-        FileTrustStore.create(file, root1);
+        FileTrustStore.create(file, root1).close();
         assertEquals(ErrorCode.CONFLICT, assertThrows(DammException.class, () -> FileTrustStore.create(file, root1)).errorCode());
     }
 
@@ -89,7 +141,7 @@ class FileTrustStoreTest {
     @Test
     void aStoreWhoseRootWasTamperedWithDoesNotOpen() throws IOException {
         Path file = dir.resolve("trust.json");
-        FileTrustStore.create(file, root1);
+        FileTrustStore.create(file, root1).close();
         // Swap in a root signed by a key that is not its own root key.
         String forged = java.util.Base64.getEncoder().encodeToString(signRoot(v1, List.of(key(9))));
         String json = Files.readString(file).replaceFirst("\"root\":\"[^\"]+\"", "\"root\":\"" + forged + "\"");
@@ -102,7 +154,7 @@ class FileTrustStoreTest {
     @Test
     void aTruncatedStoreDoesNotOpen() throws IOException {
         Path file = dir.resolve("trust.json");
-        FileTrustStore.create(file, root1);
+        FileTrustStore.create(file, root1).close();
         byte[] all = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(all, all.length / 2));
         assertEquals(ErrorCode.MALFORMED_INPUT, assertThrows(DammException.class, () -> FileTrustStore.open(file)).errorCode());
@@ -111,8 +163,11 @@ class FileTrustStoreTest {
     @Test
     void inMemoryStoreAppliesTheSameRules() {
         InMemoryTrustStore store = new InMemoryTrustStore(root1);
-        store.recordAccepted("eu-central/standard", new AcceptedSerial(3, DIGEST));
-        assertThrows(DammException.class, () -> store.recordAccepted("eu-central/standard", new AcceptedSerial(2, DIGEST)));
-        assertThrows(DammException.class, () -> store.recordAccepted("Bad Scope", new AcceptedSerial(2, DIGEST)));
+        assertTrue(accept(store, "eu-central/standard", 3, 1).accepted());
+        assertInstanceOf(Acceptance.Refused.class, accept(store, "eu-central/standard", 2, 1));
+        assertTrue(accept(store, "eu-central/standard", 3, 1).accepted());
+        assertInstanceOf(Acceptance.Refused.class, store.accept("eu-central/standard", AcceptedSerial.of(3, "cd".repeat(32), Set.of(key(2).publicKey().keyId())), 1));
+        assertInstanceOf(Acceptance.RootChanged.class, accept(store, "eu-central/standard", 4, 2));
+        assertThrows(DammException.class, () -> accept(store, "Bad Scope", 2, 1));
     }
 }

@@ -3,6 +3,7 @@ package dev.damm.server.demo;
 import dev.damm.core.ControlPlane;
 import dev.damm.core.admission.AdmissionCheck;
 import dev.damm.core.admission.AdmissionPublisher;
+import dev.damm.core.admission.AdmissionTrustStore;
 import dev.damm.core.admission.AdmissionVerifier;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.CatalogVerifier;
@@ -26,7 +27,6 @@ import dev.damm.core.store.DammStore;
 import dev.damm.core.trust.FileTrustStore;
 import dev.damm.core.trust.RootUpdate;
 import dev.damm.core.trust.RootVerifier;
-import dev.damm.core.trust.TrustStore;
 import dev.damm.server.keys.KeyRing;
 import dev.damm.spi.provider.ProviderId;
 import dev.damm.spi.DammException;
@@ -162,8 +162,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         // Gateway side: the signed admission set, verified with the admission key from the root.
         AdmissionPublisher.Signed set = loop.publishAdmission(DemoWorld.GATEWAY);
-        AdmissionCheck check = new AdmissionVerifier(keys.admissionQuorum(), DemoWorld.GATEWAY.value(), clock)
-                .verify(set.toJson(), set.set().serial() - 1);
+        AdmissionCheck check = AdmissionVerifier.builder(keys.admissionQuorum(), DemoWorld.GATEWAY.value(), AdmissionTrustStore.inMemory())
+                .clock(clock).build().verify(set.toJson());
         heading("admission set for " + DemoWorld.GATEWAY + " (serial " + set.set().serial() + ", " + set.set().peers().size()
                 + " peers, " + set.toJson().length + " bytes signed)");
         out.println("gateway verification: " + describe(check));
@@ -177,7 +177,11 @@ public final class DemoCommand implements Callable<Integer> {
         CatalogScope scope = CatalogScope.of(DemoWorld.REGION.value(), DemoWorld.TIER.value());
         CatalogPublisher.Published published = loop.publish(scope).published();
         Files.write(dataDir.resolve("catalog-" + scope.region() + "-" + scope.accessTier() + ".json"), published.catalog().toJson());
-        Verification v = CatalogVerifier.builder(clientTrust(keys), scope).clock(clock).build().verify(published.catalog().toJson());
+        Verification v;
+        // The trust file is locked while a handle is open; release it before the next run.
+        try (FileTrustStore trust = clientTrust(keys)) {
+            v = CatalogVerifier.builder(trust, scope).clock(clock).build().verify(published.catalog().toJson());
+        }
         heading("signed catalog " + scope + " (serial " + published.catalog().catalog().serial() + ", "
                 + published.catalog().toJson().length + " bytes; written to " + dataDir.resolve("catalog-" + scope.region() + "-" + scope.accessTier() + ".json") + ")");
         out.println("client verification: " + describe(v));
@@ -224,7 +228,7 @@ public final class DemoCommand implements Callable<Integer> {
         return k;
     }
 
-    private TrustStore clientTrust(KeyRing keys) {
+    private FileTrustStore clientTrust(KeyRing keys) {
         Path file = dataDir.resolve("client").resolve("trust.json");
         if (Files.exists(file)) {
             return FileTrustStore.open(file);
