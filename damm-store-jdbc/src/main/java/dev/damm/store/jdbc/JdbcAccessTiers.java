@@ -51,6 +51,13 @@ final class JdbcAccessTiers implements AccessTierRepository {
     }
 
     @Override
+    public Optional<AccessTier> findLocked(AccessTierId id) {
+        // NO KEY UPDATE (PostgreSQL) does not block the key-share locks foreign keys take; H2 has only FOR UPDATE.
+        String lock = tx.store().dialect() == Dialect.POSTGRESQL ? "FOR NO KEY UPDATE" : "FOR UPDATE";
+        return tx.queryOne("lock access tier", SELECT + "WHERE id = ? " + lock, ps -> ps.setString(1, id.value()), this::map);
+    }
+
+    @Override
     public List<AccessTier> list() {
         List<AccessTier> out = new ArrayList<>(tx.queryList("list access tiers", SELECT + "ORDER BY id", ps -> { }, this::map));
         out.sort(Comparator.comparing(AccessTier::id));
