@@ -75,6 +75,7 @@ public final class JdbcStore implements DammStore {
     private final Batcher<EnrollmentWrite, EnrollmentOutcome> enrollments;
     /** PostgreSQL only: the runner behind {@link #enrollments}; tests read its counters. */
     final PostgresEnrollments postgresEnrollments;
+    private final JdbiSupport jdbi = new JdbiSupport();
     private volatile boolean closed;
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, int maxRetries) {
@@ -341,6 +342,11 @@ public final class JdbcStore implements DammStore {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /** The store's Jdbi, whose handles run on a transaction's connection. */
+    JdbiSupport jdbi() {
+        return jdbi;
     }
 
     /** The pool, for components that share the database (the PostgreSQL rate-limit backend). */

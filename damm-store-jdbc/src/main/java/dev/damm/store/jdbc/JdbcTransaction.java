@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -43,6 +45,8 @@ final class JdbcTransaction implements StoreTransaction {
     private final Set<String> reserved = new HashSet<>();
     /** Set when a statement failed outside a savepoint on PostgreSQL: the transaction is dead. */
     private RuntimeException abortedBy;
+    /** A Jdbi handle on this transaction's connection, opened on first use. */
+    private Handle handle;
 
     private final JdbcDevices devices = new JdbcDevices(this);
     private final JdbcInstallPasses passes = new JdbcInstallPasses(this);
@@ -115,6 +119,41 @@ final class JdbcTransaction implements StoreTransaction {
             }
             throw translated;
         }
+    }
+
+    /** Work with the Jdbi handle on this transaction's connection. */
+    @FunctionalInterface
+    interface HandleCall<T> {
+        T call(Handle h) throws SQLException;
+    }
+
+    /**
+     * Runs {@code call} on this transaction's Jdbi handle, translating SQL failures as {@link #run}
+     * does; on PostgreSQL a failed statement ends the transaction.
+     */
+    <T> T jdbi(String operation, HandleCall<T> call) {
+        return run(operation, c -> onHandle(call));
+    }
+
+    /** Runs {@code call} on the handle, surfacing the SQL failure behind a Jdbi exception as itself. */
+    private <T> T onHandle(HandleCall<T> call) throws SQLException {
+        if (handle == null) {
+            handle = store.jdbi().open(connection);
+        }
+        try {
+            return call.call(handle);
+        } catch (JdbiException e) {
+            SQLException cause = JdbiSupport.sqlCause(e);
+            if (cause != null) {
+                throw cause;
+            }
+            throw new DammException(ErrorCode.INTERNAL, "store: a statement failed outside the database", e);
+        }
+    }
+
+    /** {@link #guarded} with Jdbi: {@code call} runs on this transaction's handle inside a savepoint. */
+    <T> T guardedJdbi(String operation, HandleCall<T> call, Function<String, RuntimeException> onConflict) {
+        return guarded(operation, c -> onHandle(call), onConflict);
     }
 
     int update(String operation, String sql, Binder binder) {
@@ -225,6 +264,10 @@ final class JdbcTransaction implements StoreTransaction {
 
     /** Releases in-process reservations (H2); PostgreSQL drops advisory locks at commit or rollback. */
     void finish() {
+        if (handle != null) {
+            handle.close();
+            handle = null;
+        }
         if (dialect == Dialect.H2) {
             for (String key : reserved) {
                 store.localReservations().remove(key, this);
