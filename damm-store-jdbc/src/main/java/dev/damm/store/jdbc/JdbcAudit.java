@@ -5,7 +5,6 @@ import dev.damm.core.store.AuditRepository;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

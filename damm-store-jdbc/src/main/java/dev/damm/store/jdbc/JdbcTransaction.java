@@ -14,8 +14,6 @@ import dev.damm.core.store.UsageRepository;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.HashMap;
@@ -31,7 +29,8 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * One running transaction: a connection with autocommit off, the repositories bound to it, and
+ * One running transaction: a connection with autocommit off, a Jdbi handle on it (opened on first
+ * use), the repositories bound to it, and
  * the bookkeeping the store needs around it (row versions read, address reservations, lease
  * hints to publish on commit). Confined to the thread running the work.
  */
@@ -95,18 +94,6 @@ final class JdbcTransaction implements StoreTransaction {
         T call(Connection c) throws SQLException;
     }
 
-    /** Binds a statement's parameters. */
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    /** Maps the current row of a result set. */
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
     /** Runs {@code call}, translating SQL failures; on PostgreSQL a failure ends the transaction. */
     <T> T run(String operation, SqlCall<T> call) {
         ensureAlive();
@@ -154,45 +141,6 @@ final class JdbcTransaction implements StoreTransaction {
     /** {@link #guarded} with Jdbi: {@code call} runs on this transaction's handle inside a savepoint. */
     <T> T guardedJdbi(String operation, HandleCall<T> call, Function<String, RuntimeException> onConflict) {
         return guarded(operation, c -> onHandle(call), onConflict);
-    }
-
-    int update(String operation, String sql, Binder binder) {
-        return run(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    <T> Optional<T> queryOne(String operation, String sql, Binder binder, RowMapper<T> mapper) {
-        return run(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(mapper.map(rs)) : Optional.<T>empty();
-                }
-            }
-        });
-    }
-
-    <T> java.util.List<T> queryList(String operation, String sql, Binder binder, RowMapper<T> mapper) {
-        return run(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    java.util.List<T> out = new java.util.ArrayList<>();
-                    while (rs.next()) {
-                        out.add(mapper.map(rs));
-                    }
-                    return out;
-                }
-            }
-        });
-    }
-
-    long queryLong(String operation, String sql, Binder binder) {
-        return queryOne(operation, sql, binder, rs -> rs.getLong(1)).orElse(0L);
     }
 
     /**
@@ -319,10 +267,10 @@ final class JdbcTransaction implements StoreTransaction {
             // collision only makes a free offset look busy for one transaction's lifetime.
             int k1 = poolId.hashCode() * 31 + (int) (offset >>> 32);
             int k2 = (int) offset;
-            ok = queryOne("reserve address", "SELECT pg_try_advisory_xact_lock(?, ?)", ps -> {
-                ps.setInt(1, k1);
-                ps.setInt(2, k2);
-            }, rs -> rs.getBoolean(1)).orElse(false);
+            ok = jdbi("reserve address", h -> h.createQuery("SELECT pg_try_advisory_xact_lock(:k1, :k2)")
+                    .bind("k1", k1)
+                    .bind("k2", k2)
+                    .mapTo(Boolean.class).findOne().orElse(false));
         } else {
             JdbcTransaction holder = store.localReservations().putIfAbsent(key, this);
             ok = holder == null || holder == this;
