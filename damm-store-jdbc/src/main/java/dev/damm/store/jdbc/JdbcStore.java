@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * token hashes, front-door ids, tunnel address leases, applied usage reports, publication
  * serials), conditional updates that report whether they applied (a pass is used once, a
  * publication head only moves up), and optimistic row versions (an update of a device, gateway,
- * pool or tier read earlier in the same transaction applies only if no one changed it since).
+ * pool or tier read earlier in the same transaction applies only if no one changed it since),
+ * and for the session limit a row lock on the tier that every enrollment write takes before it
+ * counts, so the limit is exact at READ COMMITTED too.
  * When the database reports a serialization failure or deadlock, or a row version moved, the
  * whole transaction is rolled back and {@code work} is run again, a bounded number of times with
  * jittered backoff; work must therefore touch nothing outside the store. Statements whose failure
