@@ -2,6 +2,7 @@ package dev.damm.core.enroll;
 
 import dev.damm.core.audit.AuditLog;
 import dev.damm.core.ipam.AddressAllocator;
+import dev.damm.core.ipam.AddressReservation;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.Device;
 import dev.damm.core.model.DeviceId;
@@ -14,7 +15,6 @@ import dev.damm.core.placement.Placer;
 import dev.damm.core.ratelimit.AdaptiveRateLimiter;
 import dev.damm.core.ratelimit.RateDecision;
 import dev.damm.core.store.DammStore;
-import dev.damm.core.store.AddressClaim;
 import dev.damm.core.store.AuditEvent;
 import dev.damm.core.store.EnrollmentLookup;
 import dev.damm.core.store.EnrollmentOutcome;
@@ -154,9 +154,9 @@ public final class EnrollmentService {
                 .updatedAt(now);
         Instant reusableBefore = now.minus(addresses.plan().quarantine());
         for (int attempt = 0; attempt < MAX_ADDRESS_ATTEMPTS; attempt++) {
-            List<AddressClaim> claims;
+            AddressReservation reservation;
             try {
-                claims = addresses.pick(store, now);
+                reservation = addresses.reserve(store, now);
             } catch (DammException e) {
                 if (e.errorCode() == ErrorCode.ADDRESS_POOL_EXHAUSTED) {
                     // The gateway is checked before the pool in the write; keep that order here.
@@ -164,41 +164,37 @@ public final class EnrollmentService {
                 }
                 throw e;
             }
-            List<IpNetwork> tunnel = addresses.addresses(claims);
-            Device device = template.tunnelAddresses(tunnel).build();
-            AuditEvent audit = AuditLog.event(now, "pass:" + pass.id(), "device.enroll", "device:" + deviceId, null, AuditLog.snapshot(device));
-            EnrollmentOutcome outcome;
-            try {
-                outcome = store.enroll(new EnrollmentWrite(device, passHash, claims, reusableBefore, heartbeatTtl, audit));
-            } catch (DammException e) {
-                if (e.errorCode() == ErrorCode.CONFLICT && e.retryable()) {
-                    addresses.settle(claims);
-                    continue; // a concurrent enrollment took a candidate between check and claim
+            // Closed whatever the write does: a failed write's offsets go to the next enrollment.
+            try (reservation) {
+                List<IpNetwork> tunnel = reservation.addresses();
+                Device device = template.tunnelAddresses(tunnel).build();
+                AuditEvent audit = AuditLog.event(now, "pass:" + pass.id(), "device.enroll", "device:" + deviceId, null, AuditLog.snapshot(device));
+                EnrollmentOutcome outcome;
+                try {
+                    outcome = store.enroll(new EnrollmentWrite(device, passHash, reservation.claims(), reusableBefore, heartbeatTtl, audit));
+                } catch (DammException e) {
+                    if (e.errorCode() == ErrorCode.CONFLICT && e.retryable()) {
+                        reservation.markTaken();
+                        continue; // a concurrent enrollment took a candidate between check and claim
+                    }
+                    throw e;
                 }
-                addresses.giveBack(claims);
-                addresses.settle(claims);
-                throw e;
-            } catch (RuntimeException e) {
-                addresses.settle(claims);
-                throw e;
-            }
-            if (!(outcome instanceof EnrollmentOutcome.Enrolled) && !(outcome instanceof EnrollmentOutcome.AddressTaken)) {
-                addresses.giveBack(claims);
-            }
-            addresses.settle(claims);
-            if (outcome instanceof EnrollmentOutcome.Enrolled) {
-                List<PeerMaterial.Alternate> alternates = new ArrayList<>();
-                for (Placement.Alternate a : placed.alternates()) {
-                    alternates.add(new PeerMaterial.Alternate(a.gateway().publicKey().orElseThrow(), a.frontDoor()));
+                if (outcome instanceof EnrollmentOutcome.Enrolled) {
+                    reservation.markTaken();
+                    List<PeerMaterial.Alternate> alternates = new ArrayList<>();
+                    for (Placement.Alternate a : placed.alternates()) {
+                        alternates.add(new PeerMaterial.Alternate(a.gateway().publicKey().orElseThrow(), a.frontDoor()));
+                    }
+                    PeerMaterial peer = new PeerMaterial(gateway.publicKey().orElseThrow(), placed.frontDoor(), alternates, tunnel,
+                            network.allowedIps(), network.dns(), network.persistentKeepalive());
+                    return new EnrollmentResult(device, credential, peer, anchor, placed.reasons(), placed.substituted());
                 }
-                PeerMaterial peer = new PeerMaterial(gateway.publicKey().orElseThrow(), placed.frontDoor(), alternates, tunnel,
-                        network.allowedIps(), network.dns(), network.persistentKeepalive());
-                return new EnrollmentResult(device, credential, peer, anchor, placed.reasons(), placed.substituted());
+                if (outcome instanceof EnrollmentOutcome.AddressTaken) {
+                    reservation.markTaken(); // taken by someone else meanwhile: not ours to give back
+                    continue;
+                }
+                throw refusal(outcome, pass, tier, gateway);
             }
-            if (outcome instanceof EnrollmentOutcome.AddressTaken) {
-                continue; // taken by someone else meanwhile: not ours to give back
-            }
-            throw refusal(outcome, pass, tier, gateway);
         }
         throw DammException.retryable(ErrorCode.CONFLICT, "addressPool: contended; retry", null);
     }

@@ -17,23 +17,21 @@ import java.util.OptionalLong;
 /**
  * Hands out tunnel addresses from an {@link AddressPlan} through the store's lease table, which
  * is what guarantees no two devices share an address even across servers; this class only picks
- * candidates and retries when a concurrent transaction took one first.
+ * candidates; the enrollment's write claims them, and picks again when a concurrent one took one first.
  *
- * <p>Enrollments pick their candidates with {@link #pick} before their single store write. In a
+ * <p>Enrollments pick their candidates with {@link #reserve} before their single store write. In a
  * large pool, first from a block of never-leased offsets this allocator reserved by moving the
  * pool's cursor ({@link AddressLeaseRepository#reserveBlock}), so concurrent enrollments, on this
  * server or another, never aim at one offset and never queue on one row; once the cursor has
  * passed the pool's end (and always in a small pool, where addresses stay dense: the lowest free
  * one is used, also after a restart), from the lowest free offset: gaps left by crashed servers'
  * blocks, and released leases whose quarantine is over. Offsets this allocator handed out and
- * whose enrollment has not finished ({@link #settle}) are skipped there. The write then claims each
+ * whose enrollment has not finished (its {@link AddressReservation} is open) are skipped there. The write then claims each
  * candidate only if it is still free, which is what keeps the quarantine: a released address is
  * never a candidate before the scan phase, and a claim of one still in quarantine is refused.
  * Thread-safe.
  */
 public final class AddressAllocator {
-    /** Enough to ride out a burst of concurrent claims; each retry looks again for the lowest free offset. */
-    private static final int MAX_ATTEMPTS = 64;
     /** Offsets reserved per block; smaller pools get smaller blocks so several servers share them. */
     private static final int MAX_BLOCK = 1024;
     /** Pools with fewer client offsets than this are allocated densely, from the lowest free offset. */
@@ -50,41 +48,35 @@ public final class AddressAllocator {
 
     /**
      * Picks one candidate per pool of the plan (v4, then v6 if any) for an enrollment at
-     * {@code now}; nothing is claimed yet. The caller reports the enrollment's end with
-     * {@link #settle}, after giving back with {@link #giveBack} the offsets of a failed one.
-     * Throws ADDRESS_POOL_EXHAUSTED when a pool has no free address.
+     * {@code now}; nothing is claimed yet. Close the reservation when the enrollment's write has
+     * returned or failed. Throws ADDRESS_POOL_EXHAUSTED when a pool has no free address.
      */
-    public List<AddressClaim> pick(DammStore store, Instant now) {
+    public AddressReservation reserve(DammStore store, Instant now) {
         Instant reusableBefore = now.minus(plan.quarantine());
         List<AddressClaim> out = new ArrayList<>(2);
         out.add(v4.next(store, reusableBefore));
         if (v6 != null) {
             try {
                 out.add(v6.next(store, reusableBefore));
-            } catch (RuntimeException e) {
-                giveBack(out);
-                settle(out);
+            } catch (RuntimeException | Error e) {
+                end(out, true);
                 throw e;
             }
         }
-        return out;
+        return new AddressReservation(this, out);
     }
 
-    /** Returns picked offsets that were not leased (their enrollment failed) for the next pick. */
-    public void giveBack(List<AddressClaim> claims) {
+    /**
+     * Ends a reservation: the offsets stop being skipped as another enrollment's and, when
+     * {@code free} (its write leased none of them), are offered to the next pick.
+     */
+    void end(List<AddressClaim> claims, boolean free) {
         for (AddressClaim c : claims) {
             PoolBlocks p = pool(c);
             if (p != null) {
-                p.giveBack(c.offset());
-            }
-        }
-    }
-
-    /** Says the enrollment that picked these offsets has finished, leased them or not. */
-    public void settle(List<AddressClaim> claims) {
-        for (AddressClaim c : claims) {
-            PoolBlocks p = pool(c);
-            if (p != null) {
+                if (free) {
+                    p.giveBack(c.offset());
+                }
                 p.settle(c.offset());
             }
         }
@@ -98,7 +90,7 @@ public final class AddressAllocator {
     }
 
     /** The tunnel addresses (host routes) of picked offsets, in the order given. */
-    public List<IpNetwork> addresses(List<AddressClaim> claims) {
+    List<IpNetwork> addresses(List<AddressClaim> claims) {
         List<IpNetwork> out = new ArrayList<>(claims.size());
         for (AddressClaim c : claims) {
             out.add(IpNetwork.host(c.poolId().equals(v4.poolId) ? plan.v4At(c.offset()) : plan.v6At(c.offset())));
@@ -108,19 +100,6 @@ public final class AddressAllocator {
 
     public AddressPlan plan() {
         return plan;
-    }
-
-    /** Allocates a v4 /32 (and a v6 /128 when the plan has a v6 pool) for {@code device}. */
-    public List<IpNetwork> allocate(AddressLeaseRepository leases, DeviceId device, Instant now) {
-        Instant reusableBefore = now.minus(plan.quarantine());
-        List<IpNetwork> out = new ArrayList<>(2);
-        long v4 = claim(leases, plan.v4PoolId(), plan.firstClientOffset(), plan.lastV4Offset(), device, now, reusableBefore);
-        out.add(IpNetwork.host(plan.v4At(v4)));
-        if (plan.v6Pool().isPresent()) {
-            long v6 = claim(leases, plan.v6PoolId(), plan.firstClientOffset(), plan.lastV6Offset(), device, now, reusableBefore);
-            out.add(IpNetwork.host(plan.v6At(v6)));
-        }
-        return out;
     }
 
     /** Returns the device's addresses to the pool; they become reusable after the quarantine. */
@@ -238,19 +217,5 @@ public final class AddressAllocator {
     private static DammException exhausted(String poolId) {
         return new DammException(ErrorCode.ADDRESS_POOL_EXHAUSTED,
                 "addressPool: " + poolId + " has no free address (revoked addresses rest in quarantine before reuse)");
-    }
-
-    private static long claim(AddressLeaseRepository leases, String poolId, long first, long last, DeviceId device,
-            Instant now, Instant reusableBefore) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            OptionalLong candidate = leases.lowestFreeOffset(poolId, first, last, reusableBefore);
-            if (candidate.isEmpty()) {
-                throw exhausted(poolId);
-            }
-            if (leases.claim(poolId, candidate.getAsLong(), device, now, reusableBefore)) {
-                return candidate.getAsLong();
-            }
-        }
-        throw DammException.retryable(ErrorCode.CONFLICT, "addressPool: " + poolId + " is contended; retry", null);
     }
 }

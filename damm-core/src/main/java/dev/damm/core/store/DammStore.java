@@ -7,13 +7,26 @@ import java.util.function.Function;
 /**
  * The control plane's durable state, reached only through transactions.
  *
- * <p>Every call to {@link #inTransaction} runs {@code work} atomically and in isolation from
- * other transactions (serializable outcome): either all its writes become visible together or,
- * when {@code work} throws, none do, and the exception propagates unchanged. Implementations may
- * run {@code work} more than once when the database reports a serialization conflict, so work
- * must have no side effects outside the store. Uniqueness rules (tunnel address, public key,
- * single-use pass, report id, publication serial) are enforced by the store itself; a violation
- * surfaces as {@code DammException(CONFLICT)}.
+ * <p>Isolation, per operation:
+ * <ul>
+ *   <li>{@link #inTransaction}: atomic (all of {@code work}'s writes become visible together or,
+ *       when it throws, none do, and the exception propagates unchanged). The isolation is the
+ *       implementation's: {@link InMemoryStore} runs transactions one at a time (serializable);
+ *       the JDBC store runs READ COMMITTED by default (SERIALIZABLE when configured), where each
+ *       statement sees what was committed when it started and a check of one row followed by a
+ *       write of another (write skew) is not prevented by the isolation itself. What holds at any
+ *       isolation is enforced by the store: uniqueness (tunnel address, public key, single-use
+ *       pass, report id, publication serial; a violation is {@code DammException(CONFLICT)}), and
+ *       no lost update of a row read earlier in the same transaction. Implementations may run
+ *       {@code work} more than once when the database reports a conflict, so work must have no
+ *       side effects outside the store.</li>
+ *   <li>{@link #lookupEnrollment}: a read of committed values, possibly stale by the time of the
+ *       write; it decides nothing, the write checks again.</li>
+ *   <li>{@link #enroll}: atomic, and every rule of {@link EnrollmentWrite} is checked against the
+ *       latest committed state with the tier locked, so at every store's default isolation the
+ *       session limit is exact (never overshot by concurrent enrollments), a pass enrolls once and
+ *       no address is held twice.</li>
+ * </ul>
  *
  * <p>Thread-safe. The in-memory implementation is {@link InMemoryStore}; the durable ones live in
  * {@code damm-store-jdbc}.

@@ -48,7 +48,9 @@ final class Enrollments {
         if (!now.isBefore(pass.expiresAt())) {
             return new EnrollmentOutcome.PassExpired(pass.expiresAt());
         }
-        Optional<AccessTier> tier = tx.accessTiers().find(d.tierId());
+        // Locked before counting: concurrent enrollments into the tier take turns, so the count
+        // below includes every one committed before, and the session limit is never overshot.
+        Optional<AccessTier> tier = tx.accessTiers().findLocked(d.tierId());
         if (tier.isEmpty()) {
             return new EnrollmentOutcome.TierMissing();
         }

@@ -371,6 +371,11 @@ public final class InMemoryStore implements DammStore {
         }
 
         @Override
+        public Optional<AccessTier> findLocked(AccessTierId id) {
+            return find(id); // transactions run one at a time: the store's lock is every row's
+        }
+
+        @Override
         public List<AccessTier> list() {
             return List.copyOf(tiers.values());
         }

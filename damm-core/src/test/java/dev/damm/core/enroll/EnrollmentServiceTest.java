@@ -7,6 +7,7 @@ import static dev.damm.core.testing.ControlPlaneFixture.US_C;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import dev.damm.core.testing.StoreFingerprint;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.net.IpNetwork;
+import dev.damm.spi.wireguard.WireGuardKey;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -71,6 +73,42 @@ class EnrollmentServiceTest {
         f.addGateway("gw-a", EU, "hetzner");
         f.enroll();
         assertEquals(IpNetwork.parse("10.44.0.11/32"), f.enroll().device().tunnelAddresses().get(0));
+    }
+
+    /**
+     * A write that throws, even an {@code Error}, reaches the caller unchanged and leaks no
+     * address: the reservation is closed, so the next enrollment gets the same address.
+     */
+    @Test
+    void aWriteThatThrowsAnErrorLeaksNoAddressAndTheErrorReachesTheCaller() {
+        InMemoryStore memory = new InMemoryStore();
+        Error broke = new Error("the store broke mid-write");
+        java.util.concurrent.atomic.AtomicBoolean failNext = new java.util.concurrent.atomic.AtomicBoolean(true);
+        dev.damm.core.store.DammStore failing = new dev.damm.core.store.DammStore() {
+            @Override
+            public <T> T inTransaction(java.util.function.Function<dev.damm.core.store.StoreTransaction, T> work) {
+                return memory.inTransaction(work);
+            }
+
+            @Override
+            public dev.damm.core.store.EnrollmentOutcome enroll(dev.damm.core.store.EnrollmentWrite write) {
+                if (failNext.getAndSet(false)) {
+                    throw broke;
+                }
+                return memory.enroll(write);
+            }
+
+            @Override
+            public void close() {
+                memory.close();
+            }
+        };
+        ControlPlaneFixture f = new ControlPlaneFixture(failing, AddressPlan.defaults(), SubstitutionPolicy.STRICT);
+        f.addGateway("gw-a", EU, "hetzner");
+        MintedPass pass = f.mint();
+        WireGuardKey key = f.randomKey();
+        assertSame(broke, assertThrows(Error.class, () -> f.cp.enrollment().enroll(f.request(pass.secret(), key))));
+        assertEquals(IpNetwork.parse("10.44.0.10/32"), f.enroll().device().tunnelAddresses().get(0));
     }
 
     @Test

@@ -35,39 +35,53 @@ class AddressAllocatorTest {
     @Test
     void aSmallPoolIsFilledDenselyFromItsLowestFreeAddress() {
         AddressAllocator allocator = new AddressAllocator(plan("10.44.0.0/24"));
-        List<AddressClaim> first = allocator.pick(store, T0);
-        assertEquals(List.of(IpNetwork.parse("10.44.0.10/32")), allocator.addresses(first).subList(0, 1));
-        lease(first, "dev-1");
-        allocator.settle(first);
+        try (AddressReservation first = allocator.reserve(store, T0)) {
+            assertEquals(List.of(IpNetwork.parse("10.44.0.10/32")), first.addresses().subList(0, 1));
+            lease(first.claims(), "dev-1");
+            first.markTaken();
+        }
         // A new allocator (a restart) continues at the lowest free address.
-        List<AddressClaim> second = new AddressAllocator(plan("10.44.0.0/24")).pick(store, T0);
-        assertEquals(IpNetwork.parse("10.44.0.11/32"), new AddressAllocator(plan("10.44.0.0/24")).addresses(second).get(0));
+        try (AddressReservation second = new AddressAllocator(plan("10.44.0.0/24")).reserve(store, T0)) {
+            assertEquals(IpNetwork.parse("10.44.0.11/32"), second.addresses().get(0));
+        }
     }
 
     @Test
-    void anAddressInFlightIsNotPickedTwiceAndAGivenBackOneIsPickedAgain() {
+    void anAddressInFlightIsNotPickedTwiceAndAClosedUnusedOneIsPickedAgain() {
         AddressAllocator allocator = new AddressAllocator(plan("10.44.0.0/24"));
-        List<AddressClaim> one = allocator.pick(store, T0);
-        List<AddressClaim> two = allocator.pick(store, T0);
-        assertNotEquals(one.get(0), two.get(0), "the first is still being enrolled");
-        allocator.giveBack(one);
-        allocator.settle(one);
-        assertEquals(one.get(0), allocator.pick(store, T0).get(0));
+        AddressReservation one = allocator.reserve(store, T0);
+        try (AddressReservation two = allocator.reserve(store, T0)) {
+            assertNotEquals(one.claims().get(0), two.claims().get(0), "the first is still being enrolled");
+        }
+        one.close();
+        one.close(); // idempotent: offered once, not twice
+        try (AddressReservation again = allocator.reserve(store, T0); AddressReservation next = allocator.reserve(store, T0)) {
+            assertEquals(one.claims().get(0), again.claims().get(0));
+            assertNotEquals(one.claims().get(0), next.claims().get(0));
+        }
     }
 
     @Test
     void aLargePoolIsServedFromBlocksThatTwoAllocatorsNeverShare() {
         AddressAllocator a = new AddressAllocator(plan("10.60.0.0/16"));
         AddressAllocator b = new AddressAllocator(plan("10.60.0.0/16"));
-        AddressClaim fromA = a.pick(store, T0).get(0);
-        AddressClaim fromB = b.pick(store, T0).get(0);
-        AddressClaim nextA = a.pick(store, T0).get(0);
-        assertEquals(10, fromA.offset());
-        assertEquals(fromA.offset() + 1, nextA.offset(), "a's block continues without asking the store");
-        assertEquals(10 + 1023, fromB.offset(), "b's block starts after a's");
-        // A block offset whose enrollment failed is the next one picked.
-        a.giveBack(List.of(nextA));
-        assertEquals(nextA, a.pick(store, T0).get(0));
+        AddressReservation fromA = a.reserve(store, T0);
+        AddressReservation fromB = b.reserve(store, T0);
+        AddressReservation nextA = a.reserve(store, T0);
+        assertEquals(10, fromA.claims().get(0).offset());
+        assertEquals(fromA.claims().get(0).offset() + 1, nextA.claims().get(0).offset(), "a's block continues without asking the store");
+        assertEquals(10 + 1023, fromB.claims().get(0).offset(), "b's block starts after a's");
+        // A block offset whose enrollment failed (closed without being taken) is the next one picked.
+        nextA.close();
+        try (AddressReservation again = a.reserve(store, T0)) {
+            assertEquals(nextA.claims().get(0), again.claims().get(0));
+        }
+        // One that was taken is not offered again.
+        fromA.markTaken();
+        fromA.close();
+        try (AddressReservation after = a.reserve(store, T0)) {
+            assertNotEquals(fromA.claims().get(0), after.claims().get(0));
+        }
     }
 
     @Test
@@ -75,17 +89,20 @@ class AddressAllocatorTest {
         AddressPlan tiny = new AddressPlan(IpNetwork.parse("10.45.0.0/29"), Optional.empty(), 1, 2, Duration.ofHours(1));
         AddressAllocator allocator = new AddressAllocator(tiny);
         for (int i = 0; i < 5; i++) {
-            List<AddressClaim> c = allocator.pick(store, T0);
-            lease(c, "dev-" + i);
-            allocator.settle(c);
+            try (AddressReservation c = allocator.reserve(store, T0)) {
+                lease(c.claims(), "dev-" + i);
+                c.markTaken();
+            }
         }
-        DammException full = assertThrows(DammException.class, () -> allocator.pick(store, T0));
+        DammException full = assertThrows(DammException.class, () -> allocator.reserve(store, T0));
         assertEquals(ErrorCode.ADDRESS_POOL_EXHAUSTED, full.errorCode());
         store.inTransaction(tx -> {
             allocator.release(tx.addressLeases(), DeviceId.of("dev-0"), List.of(IpNetwork.parse("10.45.0.2/32")), T0);
             return null;
         });
-        assertThrows(DammException.class, () -> allocator.pick(store, T0.plus(Duration.ofMinutes(59))));
-        assertEquals(2, allocator.pick(store, T0.plus(Duration.ofMinutes(60))).get(0).offset());
+        assertThrows(DammException.class, () -> allocator.reserve(store, T0.plus(Duration.ofMinutes(59))));
+        try (AddressReservation r = allocator.reserve(store, T0.plus(Duration.ofMinutes(60)))) {
+            assertEquals(2, r.claims().get(0).offset());
+        }
     }
 }

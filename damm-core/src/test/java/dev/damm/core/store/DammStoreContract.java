@@ -222,6 +222,54 @@ public abstract class DammStoreContract {
             assertEquals(new EnrollmentOutcome.SessionLimitReached(1), refused(write(device(2), 2, 3)));
         }
 
+        /**
+         * The session limit is exact at the store's default isolation: of 64 enrollments racing into
+         * a tier with room for 10, exactly 10 enroll and the rest are told the limit was reached.
+         * Half of them write on their own (a store may commit those together), half inside a
+         * transaction of their caller, where the repository steps run; both paths race each other.
+         */
+        @Test
+        void parallelEnrollmentsNeverOvershootTheSessionLimit() throws Exception {
+            int limit = 10;
+            int racers = 64;
+            AccessTier t1 = tier(TIER.value());
+            run(t -> {
+                t.accessTiers().update(new AccessTier(t1.id(), t1.name(), t1.allowedRegions(), t1.allowedExitCountries(), limit,
+                        t1.byteLimit(), true, t1.substitution(), t1.quarantineRules()));
+                for (int n = 3; n <= racers; n++) {
+                    t.installPasses().insert(pass(n));
+                }
+            });
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(racers);
+            try {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<EnrollmentOutcome>> results = new java.util.ArrayList<>();
+                for (int n = 1; n <= racers; n++) {
+                    EnrollmentWrite w = write(device(n), n, 2 + n);
+                    boolean own = n % 2 == 0;
+                    results.add(threads.submit(() -> {
+                        go.await();
+                        return own ? store.enroll(w) : tx(t -> store.enroll(w));
+                    }));
+                }
+                go.countDown();
+                int enrolled = 0;
+                for (java.util.concurrent.Future<EnrollmentOutcome> f : results) {
+                    EnrollmentOutcome o = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                    if (o instanceof EnrollmentOutcome.Enrolled) {
+                        enrolled++;
+                    } else {
+                        assertEquals(new EnrollmentOutcome.SessionLimitReached(limit), o);
+                    }
+                }
+                assertEquals(limit, enrolled);
+                assertEquals(limit, txLong(t -> t.devices().countByTier(TIER, DeviceState.ACTIVE)));
+                assertEquals(limit, txLong(t -> t.devices().count()));
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+
         @Test
         void anInactiveTierHasNoSessionLimit() {
             AccessTier t1 = tier(TIER.value());

@@ -7,7 +7,6 @@ import dev.damm.core.model.SubstitutionPolicy;
 import dev.damm.core.store.AccessTierRepository;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.net.RegionCode;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Access tiers: one row each. Regions, exit countries and quarantine rules are JSON text: they
@@ -35,40 +35,49 @@ final class JdbcAccessTiers implements AccessTierRepository {
     @Override
     public void insert(AccessTier t) {
         table.insert(t.id().value(), "INSERT INTO access_tiers (name, allowed_regions, allowed_exit_countries, session_limit, byte_limit, "
-                + "active, substitution, quarantine_rules, id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING",
-                ps -> bind(ps, t));
+                + "active, substitution, quarantine_rules, id, version) VALUES (:name, :regions, :exits, :sessionLimit, :byteLimit, :active, "
+                + ":substitution, :quarantine, :id, 0) ON CONFLICT DO NOTHING", u -> bind(u, t));
     }
 
     @Override
     public void update(AccessTier t) {
-        table.update(t.id().value(), "UPDATE access_tiers SET name = ?, allowed_regions = ?, allowed_exit_countries = ?, session_limit = ?, "
-                + "byte_limit = ?, active = ?, substitution = ?, quarantine_rules = ?, version = version + 1 WHERE id = ?", ps -> bind(ps, t));
+        table.update(t.id().value(), "UPDATE access_tiers SET name = :name, allowed_regions = :regions, allowed_exit_countries = :exits, "
+                + "session_limit = :sessionLimit, byte_limit = :byteLimit, active = :active, substitution = :substitution, "
+                + "quarantine_rules = :quarantine, version = version + 1 WHERE id = :id", u -> bind(u, t));
     }
 
     @Override
     public Optional<AccessTier> find(AccessTierId id) {
-        return tx.queryOne("find access tier", SELECT + "WHERE id = ?", ps -> ps.setString(1, id.value()), this::map);
+        return tx.jdbi("find access tier", h -> h.createQuery(SELECT + "WHERE id = :id").bind("id", id.value())
+                .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public Optional<AccessTier> findLocked(AccessTierId id) {
+        // NO KEY UPDATE (PostgreSQL) does not block the key-share locks foreign keys take; H2 has only FOR UPDATE.
+        String lock = tx.store().dialect() == Dialect.POSTGRESQL ? "FOR NO KEY UPDATE" : "FOR UPDATE";
+        return tx.jdbi("lock access tier", h -> h.createQuery(SELECT + "WHERE id = :id " + lock).bind("id", id.value())
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public List<AccessTier> list() {
-        List<AccessTier> out = new ArrayList<>(tx.queryList("list access tiers", SELECT + "ORDER BY id", ps -> { }, this::map));
+        List<AccessTier> out = new ArrayList<>(tx.jdbi("list access tiers", h -> h.createQuery(SELECT + "ORDER BY id")
+                .map((rs, ctx) -> map(rs)).list()));
         out.sort(Comparator.comparing(AccessTier::id));
         return List.copyOf(out);
     }
 
-    private static int bind(PreparedStatement ps, AccessTier t) throws SQLException {
-        int i = 1;
-        ps.setString(i++, t.name());
-        ps.setString(i++, Rows.jsonList(t.allowedRegions(), RegionCode::value));
-        ps.setString(i++, Rows.jsonList(t.allowedExitCountries(), CountryCode::value));
-        ps.setInt(i++, t.sessionLimit());
-        ps.setLong(i++, t.byteLimit());
-        ps.setBoolean(i++, t.active());
-        ps.setString(i++, t.substitution().name());
-        ps.setString(i++, Rows.jsonMaps(t.quarantineRules().stream().map(r -> Map.of("kind", r.kind().name(), "value", r.value())).toList()));
-        ps.setString(i++, t.id().value());
-        return i;
+    private static void bind(Update u, AccessTier t) {
+        u.bind("name", t.name())
+                .bind("regions", Rows.jsonList(t.allowedRegions(), RegionCode::value))
+                .bind("exits", Rows.jsonList(t.allowedExitCountries(), CountryCode::value))
+                .bind("sessionLimit", t.sessionLimit())
+                .bind("byteLimit", t.byteLimit())
+                .bind("active", t.active())
+                .bind("substitution", t.substitution().name())
+                .bind("quarantine", Rows.jsonMaps(t.quarantineRules().stream().map(r -> Map.of("kind", r.kind().name(), "value", r.value())).toList()))
+                .bind("id", t.id().value());
     }
 
     private AccessTier map(ResultSet rs) throws SQLException {

@@ -67,20 +67,18 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
 
     /** Fetches the first batch of both candidate kinds in one round trip. */
     private void firstBatches(String poolId, long start, long first, long last, Instant reusableBefore, Gaps gaps, Released released) {
-        List<long[]> rows = tx.queryList("find free address",
-                "SELECT addr_offset, 1 AS kind FROM (SELECT addr_offset FROM released_leases WHERE pool_id = ? AND released_at <= ? "
-                        + "AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + RELEASED_BATCH + ") r "
+        List<long[]> rows = tx.jdbi("find free address", h -> h.createQuery(
+                "SELECT addr_offset, 1 AS kind FROM (SELECT addr_offset FROM released_leases WHERE pool_id = :pool AND released_at <= :cutoff "
+                        + "AND addr_offset >= :first AND addr_offset <= :last ORDER BY addr_offset LIMIT " + RELEASED_BATCH + ") r "
                         + "UNION ALL "
-                        + "SELECT addr_offset, 0 AS kind FROM (SELECT addr_offset FROM address_leases WHERE pool_id = ? "
-                        + "AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + ROW_BATCH + ") g", ps -> {
-                            ps.setString(1, poolId);
-                            Rows.instant(ps, 2, reusableBefore);
-                            ps.setLong(3, first);
-                            ps.setLong(4, last);
-                            ps.setString(5, poolId);
-                            ps.setLong(6, start);
-                            ps.setLong(7, last);
-                        }, rs -> new long[] {rs.getLong(1), rs.getInt(2)});
+                        + "SELECT addr_offset, 0 AS kind FROM (SELECT addr_offset FROM address_leases WHERE pool_id = :pool "
+                        + "AND addr_offset >= :start AND addr_offset <= :last ORDER BY addr_offset LIMIT " + ROW_BATCH + ") g")
+                .bind("pool", poolId)
+                .bindByType("cutoff", reusableBefore, Instant.class)
+                .bind("first", first)
+                .bind("last", last)
+                .bind("start", start)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getInt(2)}).list());
         List<Long> releasedRows = new java.util.ArrayList<>();
         List<Long> leaseRows = new java.util.ArrayList<>();
         for (long[] r : rows) {
@@ -97,10 +95,11 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
     public boolean isFree(String poolId, long offset, Instant reusableBefore) {
         checkPool(poolId);
         Require.nonNull("reusableBefore", reusableBefore);
-        return tx.queryOne("check address", "SELECT released_at FROM address_leases WHERE pool_id = ? AND addr_offset = ?", ps -> {
-            ps.setString(1, poolId);
-            ps.setLong(2, offset);
-        }, rs -> Rows.optionalInstant(rs, "released_at")).map(r -> r.isPresent() && !r.get().isAfter(reusableBefore)).orElse(true);
+        return tx.jdbi("check address", h -> h.createQuery("SELECT released_at FROM address_leases WHERE pool_id = :pool AND addr_offset = :offset")
+                .bind("pool", poolId)
+                .bind("offset", offset)
+                .map((rs, ctx) -> Rows.optionalInstant(rs, "released_at")).findOne())
+                .map(r -> r.isPresent() && !r.get().isAfter(reusableBefore)).orElse(true);
     }
 
     /**
@@ -113,33 +112,37 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
         checkPool(poolId);
         Require.nonNegative("first", first);
         Require.range("size", size, 1, 1 << 20);
-        String lock = "SELECT next_offset FROM address_cursors WHERE pool_id = ? FOR UPDATE";
-        java.util.Optional<Long> cursor = tx.queryOne("reserve addresses", lock, ps -> ps.setString(1, poolId), rs -> rs.getLong(1));
+        JdbcTransaction.HandleCall<java.util.Optional<Long>> lock = h -> h.createQuery(
+                "SELECT next_offset FROM address_cursors WHERE pool_id = :pool FOR UPDATE")
+                .bind("pool", poolId)
+                .mapTo(Long.class).findOne();
+        java.util.Optional<Long> cursor = tx.jdbi("reserve addresses", lock);
         if (cursor.isEmpty()) {
-            long above = tx.queryOne("reserve addresses", "SELECT MAX(addr_offset) FROM address_leases WHERE pool_id = ? "
-                    + "AND addr_offset >= ? AND addr_offset <= ?", ps -> {
-                        ps.setString(1, poolId);
-                        ps.setLong(2, first);
-                        ps.setLong(3, last);
-                    }, rs -> {
+            long above = tx.jdbi("reserve addresses", h -> h.createQuery("SELECT MAX(addr_offset) FROM address_leases WHERE pool_id = :pool "
+                    + "AND addr_offset >= :first AND addr_offset <= :last")
+                    .bind("pool", poolId)
+                    .bind("first", first)
+                    .bind("last", last)
+                    .map((rs, ctx) -> {
                         long max = rs.getLong(1);
                         return rs.wasNull() ? first : max + 1;
-                    }).orElse(first);
-            tx.update("reserve addresses", "INSERT INTO address_cursors (pool_id, next_offset) VALUES (?, ?) ON CONFLICT DO NOTHING", ps -> {
-                ps.setString(1, poolId);
-                ps.setLong(2, above);
-            });
-            cursor = tx.queryOne("reserve addresses", lock, ps -> ps.setString(1, poolId), rs -> rs.getLong(1));
+                    }).findOne()).orElse(first);
+            tx.jdbi("reserve addresses", h -> h.createUpdate("INSERT INTO address_cursors (pool_id, next_offset) VALUES (:pool, :next) "
+                    + "ON CONFLICT DO NOTHING")
+                    .bind("pool", poolId)
+                    .bind("next", above)
+                    .execute());
+            cursor = tx.jdbi("reserve addresses", lock);
         }
         long start = Math.max(first, cursor.orElseThrow(() -> new RetryableTransactionException("address cursor raced its creation")));
         if (start > last) {
             return OptionalLong.empty();
         }
         long next = (start > last - (size - 1) ? last : start + size - 1) + 1;
-        tx.update("reserve addresses", "UPDATE address_cursors SET next_offset = ? WHERE pool_id = ?", ps -> {
-            ps.setLong(1, next);
-            ps.setString(2, poolId);
-        });
+        tx.jdbi("reserve addresses", h -> h.createUpdate("UPDATE address_cursors SET next_offset = :next WHERE pool_id = :pool")
+                .bind("next", next)
+                .bind("pool", poolId)
+                .execute());
         return OptionalLong.of(start);
     }
 
@@ -150,30 +153,30 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
         if (!tx.reserve(poolId, offset)) {
             return false; // a running transaction is claiming it
         }
-        int inserted = tx.update("claim address", "INSERT INTO address_leases (pool_id, addr_offset, device_id, claimed_at, released_at) "
-                + "VALUES (?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING", ps -> {
-                    ps.setString(1, poolId);
-                    ps.setLong(2, offset);
-                    ps.setString(3, device.value());
-                    Rows.instant(ps, 4, now);
-                });
+        int inserted = tx.jdbi("claim address", h -> h.createUpdate("INSERT INTO address_leases (pool_id, addr_offset, device_id, claimed_at, "
+                + "released_at) VALUES (:pool, :offset, :device, :now, NULL) ON CONFLICT DO NOTHING")
+                .bind("pool", poolId)
+                .bind("offset", offset)
+                .bind("device", device.value())
+                .bindByType("now", now, Instant.class)
+                .execute());
         if (inserted == 1) {
             return true;
         }
         // The row exists: take it over only if it was released before the quarantine cut-off.
-        boolean reclaimed = tx.update("reclaim address", "UPDATE address_leases SET device_id = ?, claimed_at = ?, released_at = NULL "
-                + "WHERE pool_id = ? AND addr_offset = ? AND released_at IS NOT NULL AND released_at <= ?", ps -> {
-                    ps.setString(1, device.value());
-                    Rows.instant(ps, 2, now);
-                    ps.setString(3, poolId);
-                    ps.setLong(4, offset);
-                    Rows.instant(ps, 5, reusableBefore);
-                }) == 1;
+        boolean reclaimed = tx.jdbi("reclaim address", h -> h.createUpdate("UPDATE address_leases SET device_id = :device, claimed_at = :now, "
+                + "released_at = NULL WHERE pool_id = :pool AND addr_offset = :offset AND released_at IS NOT NULL AND released_at <= :cutoff")
+                .bind("device", device.value())
+                .bindByType("now", now, Instant.class)
+                .bind("pool", poolId)
+                .bind("offset", offset)
+                .bindByType("cutoff", reusableBefore, Instant.class)
+                .execute()) == 1;
         if (reclaimed) {
-            tx.update("reclaim address", "DELETE FROM released_leases WHERE pool_id = ? AND addr_offset = ?", ps -> {
-                ps.setString(1, poolId);
-                ps.setLong(2, offset);
-            });
+            tx.jdbi("reclaim address", h -> h.createUpdate("DELETE FROM released_leases WHERE pool_id = :pool AND addr_offset = :offset")
+                    .bind("pool", poolId)
+                    .bind("offset", offset)
+                    .execute());
         }
         return reclaimed;
     }
@@ -181,30 +184,31 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
     @Override
     public void release(String poolId, long offset, DeviceId device, Instant at) {
         checkPool(poolId);
-        int released = tx.update("release address", "UPDATE address_leases SET released_at = ? "
-                + "WHERE pool_id = ? AND addr_offset = ? AND device_id = ? AND released_at IS NULL", ps -> {
-                    Rows.instant(ps, 1, at);
-                    ps.setString(2, poolId);
-                    ps.setLong(3, offset);
-                    ps.setString(4, device.value());
-                });
+        int released = tx.jdbi("release address", h -> h.createUpdate("UPDATE address_leases SET released_at = :at "
+                + "WHERE pool_id = :pool AND addr_offset = :offset AND device_id = :device AND released_at IS NULL")
+                .bindByType("at", at, Instant.class)
+                .bind("pool", poolId)
+                .bind("offset", offset)
+                .bind("device", device.value())
+                .execute());
         if (released == 1) {
-            tx.update("release address", "INSERT INTO released_leases (pool_id, addr_offset, released_at) VALUES (?, ?, ?)", ps -> {
-                ps.setString(1, poolId);
-                ps.setLong(2, offset);
-                Rows.instant(ps, 3, at);
-            });
+            tx.jdbi("release address", h -> h.createUpdate("INSERT INTO released_leases (pool_id, addr_offset, released_at) "
+                    + "VALUES (:pool, :offset, :at)")
+                    .bind("pool", poolId)
+                    .bind("offset", offset)
+                    .bindByType("at", at, Instant.class)
+                    .execute());
         }
     }
 
     @Override
     public long countTaken(String poolId, Instant reusableBefore) {
         checkPool(poolId);
-        return tx.queryLong("count leases", "SELECT count(*) FROM address_leases WHERE pool_id = ? "
-                + "AND (released_at IS NULL OR released_at > ?)", ps -> {
-                    ps.setString(1, poolId);
-                    Rows.instant(ps, 2, reusableBefore);
-                });
+        return tx.jdbi("count leases", h -> h.createQuery("SELECT count(*) FROM address_leases WHERE pool_id = :pool "
+                + "AND (released_at IS NULL OR released_at > :cutoff)")
+                .bind("pool", poolId)
+                .bindByType("cutoff", reusableBefore, Instant.class)
+                .mapTo(Long.class).one());
     }
 
     private static void checkPool(String poolId) {
@@ -247,12 +251,12 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
         }
 
         private void fetch() {
-            List<Long> batch = tx.queryList("scan leases", "SELECT addr_offset FROM address_leases WHERE pool_id = ? "
-                    + "AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + ROW_BATCH, ps -> {
-                        ps.setString(1, poolId);
-                        ps.setLong(2, expected);
-                        ps.setLong(3, last);
-                    }, rs -> rs.getLong(1));
+            List<Long> batch = tx.jdbi("scan leases", h -> h.createQuery("SELECT addr_offset FROM address_leases WHERE pool_id = :pool "
+                    + "AND addr_offset >= :from AND addr_offset <= :last ORDER BY addr_offset LIMIT " + ROW_BATCH)
+                    .bind("pool", poolId)
+                    .bind("from", expected)
+                    .bind("last", last)
+                    .mapTo(Long.class).list());
             rows.addAll(batch);
             exhausted = batch.size() < ROW_BATCH;
         }
@@ -284,13 +288,14 @@ final class JdbcAddressLeases implements AddressLeaseRepository {
 
         long next() {
             if (offsets.isEmpty() && !exhausted) {
-                List<Long> batch = tx.queryList("find released leases", "SELECT addr_offset FROM released_leases WHERE pool_id = ? "
-                        + "AND released_at <= ? AND addr_offset >= ? AND addr_offset <= ? ORDER BY addr_offset LIMIT " + RELEASED_BATCH, ps -> {
-                            ps.setString(1, poolId);
-                            Rows.instant(ps, 2, reusableBefore);
-                            ps.setLong(3, from);
-                            ps.setLong(4, last);
-                        }, rs -> rs.getLong(1));
+                List<Long> batch = tx.jdbi("find released leases", h -> h.createQuery("SELECT addr_offset FROM released_leases "
+                        + "WHERE pool_id = :pool AND released_at <= :cutoff AND addr_offset >= :from AND addr_offset <= :last "
+                        + "ORDER BY addr_offset LIMIT " + RELEASED_BATCH)
+                        .bind("pool", poolId)
+                        .bindByType("cutoff", reusableBefore, Instant.class)
+                        .bind("from", from)
+                        .bind("last", last)
+                        .mapTo(Long.class).list());
                 offsets.addAll(batch);
                 exhausted = batch.size() < RELEASED_BATCH;
                 if (!batch.isEmpty()) {

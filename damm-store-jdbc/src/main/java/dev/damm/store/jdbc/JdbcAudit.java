@@ -5,7 +5,6 @@ import dev.damm.core.store.AuditRepository;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,55 +25,51 @@ final class JdbcAudit implements AuditRepository {
 
     @Override
     public long append(AuditEvent e) {
-        return tx.run("append audit event", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_events (at, actor, action, target, before_json, after_json) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", new String[] {"seq"})) {
-                Rows.instant(ps, 1, e.at());
-                ps.setString(2, e.actor());
-                ps.setString(3, e.action());
-                ps.setString(4, e.target());
-                Rows.optionalText(ps, 5, e.before());
-                Rows.optionalText(ps, 6, e.after());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    if (!keys.next()) {
-                        throw new DammException(ErrorCode.INTERNAL, "store: the database returned no audit sequence");
-                    }
-                    return keys.getLong(1);
-                }
-            }
-        });
+        return tx.jdbi("append audit event", h -> h.createUpdate("INSERT INTO audit_events (at, actor, action, target, before_json, after_json) "
+                + "VALUES (:at, :actor, :action, :target, :before, :after)")
+                .bindByType("at", e.at(), Instant.class)
+                .bind("actor", e.actor())
+                .bind("action", e.action())
+                .bind("target", e.target())
+                .bind("before", e.before().orElse(null))
+                .bind("after", e.after().orElse(null))
+                .executeAndReturnGeneratedKeys("seq")
+                .mapTo(Long.class)
+                .findOne()
+                .orElseThrow(() -> new DammException(ErrorCode.INTERNAL, "store: the database returned no audit sequence")));
     }
 
     @Override
     public List<AuditEvent> list(long afterSequence, int limit) {
-        return tx.queryList("list audit events", SELECT + "WHERE seq > ? ORDER BY seq LIMIT ?", ps -> {
-            ps.setLong(1, afterSequence);
-            ps.setInt(2, Math.max(0, limit));
-        }, JdbcAudit::map);
+        return tx.jdbi("list audit events", h -> h.createQuery(SELECT + "WHERE seq > :after ORDER BY seq LIMIT :limit")
+                .bind("after", afterSequence)
+                .bind("limit", Math.max(0, limit))
+                .map((rs, ctx) -> map(rs)).list());
     }
 
     @Override
     public List<AuditEvent> listByTarget(String target, int limit) {
-        return tx.queryList("list audit events by target", SELECT + "WHERE target = ? ORDER BY seq LIMIT ?", ps -> {
-            ps.setString(1, target);
-            ps.setInt(2, Math.max(0, limit));
-        }, JdbcAudit::map);
+        return tx.jdbi("list audit events by target", h -> h.createQuery(SELECT + "WHERE target = :target ORDER BY seq LIMIT :limit")
+                .bind("target", target)
+                .bind("limit", Math.max(0, limit))
+                .map((rs, ctx) -> map(rs)).list());
     }
 
     @Override
     public long deleteBefore(Instant cutoff) {
         Require.nonNull("cutoff", cutoff);
-        return tx.update("delete audit events", "DELETE FROM audit_events WHERE at < ?", ps -> Rows.instant(ps, 1, cutoff));
+        return tx.jdbi("delete audit events", h -> h.createUpdate("DELETE FROM audit_events WHERE at < :cutoff")
+                .bindByType("cutoff", cutoff, Instant.class)
+                .execute());
     }
 
     /** Deletes at most {@code batch} of the oldest events before {@code cutoff}; the retention job's unit of work. */
     long deleteBatchBefore(Instant cutoff, int batch) {
-        return tx.update("delete audit events", "DELETE FROM audit_events WHERE seq IN "
-                + "(SELECT seq FROM audit_events WHERE at < ? ORDER BY at LIMIT ?)", ps -> {
-                    Rows.instant(ps, 1, cutoff);
-                    ps.setInt(2, batch);
-                });
+        return tx.jdbi("delete audit events", h -> h.createUpdate("DELETE FROM audit_events WHERE seq IN "
+                + "(SELECT seq FROM audit_events WHERE at < :cutoff ORDER BY at LIMIT :batch)")
+                .bindByType("cutoff", cutoff, Instant.class)
+                .bind("batch", batch)
+                .execute());
     }
 
     private static AuditEvent map(ResultSet rs) throws SQLException {

@@ -14,14 +14,15 @@ import dev.damm.spi.ErrorCode;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.wireguard.WireGuardKey;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.Update;
 
 final class JdbcDevices implements DeviceRepository {
     static final String TABLE = "devices";
@@ -29,6 +30,10 @@ final class JdbcDevices implements DeviceRepository {
             + "egress_pool_id, quarantine_egress_pool_id, tier_id, region, exit_country, state, suspension, rx_bytes, tx_bytes, "
             + "trust_root_version, created_at, updated_at";
     private static final String SELECT = "SELECT " + COLUMNS + ", version FROM devices ";
+    /** The named parameters of {@link #COLUMNS}, in the same order (see {@link #bind}). */
+    private static final String VALUES = ":id, :name, :publicKey, :credentialHash, :tunnelAddresses, :gatewayId, :frontDoorId, "
+            + ":egressPoolId, :quarantineEgressPoolId, :tierId, :region, :exitCountry, :state, :suspension, :rxBytes, :txBytes, "
+            + ":trustRootVersion, :createdAt, :updatedAt";
 
     /** Counter stripes per (tier, state); see V3__tier_device_counts.sql. */
     static final int STRIPES = 16;
@@ -51,32 +56,32 @@ final class JdbcDevices implements DeviceRepository {
         String tier = tierState.substring(0, bar);
         String state = tierState.substring(bar + 1);
         int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(STRIPES);
-        String bump = "UPDATE tier_device_counts SET n = n + ? WHERE tier_id = ? AND state = ? AND stripe = ?";
-        JdbcTransaction.Binder bindBump = ps -> {
-            ps.setLong(1, delta);
-            ps.setString(2, tier);
-            ps.setString(3, state);
-            ps.setInt(4, stripe);
-        };
-        if (tx.update("count devices", bump, bindBump) == 1) {
+        String bump = "UPDATE tier_device_counts SET n = n + :delta WHERE tier_id = :tier AND state = :state AND stripe = :stripe";
+        JdbcTransaction.HandleCall<Integer> runBump = h -> h.createUpdate(bump)
+                .bind("delta", delta)
+                .bind("tier", tier)
+                .bind("state", state)
+                .bind("stripe", stripe)
+                .execute();
+        if (tx.jdbi("count devices", runBump) == 1) {
             return;
         }
-        int inserted = tx.update("count devices", "INSERT INTO tier_device_counts (tier_id, state, stripe, n) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", ps -> {
-                    ps.setString(1, tier);
-                    ps.setString(2, state);
-                    ps.setInt(3, stripe);
-                    ps.setLong(4, delta);
-                });
-        if (inserted == 0 && tx.update("count devices", bump, bindBump) != 1) {
+        int inserted = tx.jdbi("count devices", h -> h.createUpdate("INSERT INTO tier_device_counts (tier_id, state, stripe, n) "
+                + "VALUES (:tier, :state, :stripe, :delta) ON CONFLICT DO NOTHING")
+                .bind("tier", tier)
+                .bind("state", state)
+                .bind("stripe", stripe)
+                .bind("delta", delta)
+                .execute());
+        if (inserted == 0 && tx.jdbi("count devices", runBump) != 1) {
             throw new RetryableTransactionException("device count stripe raced a concurrent insert");
         }
     }
 
     @Override
     public void insert(Device d) {
-        int n = tx.update("insert device", "INSERT INTO devices (" + COLUMNS + ", version) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", ps -> bind(ps, d));
+        int n = tx.jdbi("insert device", h -> bind(h.createUpdate("INSERT INTO devices (" + COLUMNS + ", version) "
+                + "VALUES (" + VALUES + ", 0) ON CONFLICT DO NOTHING"), d).execute());
         if (n == 1) {
             tx.sawVersion(TABLE, d.id().value(), 0);
             String ts = tierState(d.tierId().value(), d.state().name());
@@ -86,12 +91,12 @@ final class JdbcDevices implements DeviceRepository {
         }
         // Nothing inserted: a committed row holds one of the unique keys. Say which, in the
         // order the in-memory store checks them.
-        List<Object[]> clashes = tx.queryList("find device conflict",
-                "SELECT id, public_key, credential_hash FROM devices WHERE id = ? OR public_key = ? OR credential_hash = ?", ps -> {
-                    ps.setString(1, d.id().value());
-                    ps.setBytes(2, d.publicKey().bytes());
-                    ps.setBytes(3, d.credentialHash());
-                }, rs -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getBytes(3)});
+        List<Object[]> clashes = tx.jdbi("find device conflict", h -> h.createQuery(
+                "SELECT id, public_key, credential_hash FROM devices WHERE id = :id OR public_key = :key OR credential_hash = :credential")
+                .bind("id", d.id().value())
+                .bind("key", d.publicKey().bytes())
+                .bind("credential", d.credentialHash())
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getBytes(3)}).list());
         throw conflict(d, clashes, false);
     }
 
@@ -121,27 +126,24 @@ final class JdbcDevices implements DeviceRepository {
         String id = d.id().value();
         String before = tierStateRead.get(id);
         if (before == null) {
-            before = tx.queryOne("find device tier and state", "SELECT tier_id, state FROM devices WHERE id = ?",
-                    ps -> ps.setString(1, id), rs -> tierState(rs.getString(1), rs.getString(2))).orElse(null);
+            before = tx.jdbi("find device tier and state", h -> h.createQuery("SELECT tier_id, state FROM devices WHERE id = :id")
+                    .bind("id", id)
+                    .map((rs, ctx) -> tierState(rs.getString(1), rs.getString(2))).findOne()).orElse(null);
         }
         Optional<Long> seen = tx.versionSeen(TABLE, id);
         // The NOT EXISTS guard turns "key taken by another device" into zero rows instead of a
         // unique violation, which on PostgreSQL would abort the whole transaction.
-        String sql = "UPDATE devices SET name = ?, public_key = ?, credential_hash = ?, tunnel_addresses = ?, gateway_id = ?, "
-                + "front_door_id = ?, egress_pool_id = ?, quarantine_egress_pool_id = ?, tier_id = ?, region = ?, exit_country = ?, "
-                + "state = ?, suspension = ?, rx_bytes = ?, tx_bytes = ?, trust_root_version = ?, created_at = ?, updated_at = ?, "
-                + "version = version + 1 WHERE id = ?"
-                + (seen.isPresent() ? " AND version = ?" : "")
-                + " AND NOT EXISTS (SELECT 1 FROM devices o WHERE o.id <> ? AND (o.public_key = ? OR o.credential_hash = ?))";
-        int n = tx.update("update device", sql, ps -> {
-            int i = bindValues(ps, d, 1);
-            ps.setString(i++, id);
-            if (seen.isPresent()) {
-                ps.setLong(i++, seen.get());
-            }
-            ps.setString(i++, id);
-            ps.setBytes(i++, d.publicKey().bytes());
-            ps.setBytes(i, d.credentialHash());
+        String sql = "UPDATE devices SET name = :name, public_key = :publicKey, credential_hash = :credentialHash, "
+                + "tunnel_addresses = :tunnelAddresses, gateway_id = :gatewayId, front_door_id = :frontDoorId, egress_pool_id = :egressPoolId, "
+                + "quarantine_egress_pool_id = :quarantineEgressPoolId, tier_id = :tierId, region = :region, exit_country = :exitCountry, "
+                + "state = :state, suspension = :suspension, rx_bytes = :rxBytes, tx_bytes = :txBytes, trust_root_version = :trustRootVersion, "
+                + "created_at = :createdAt, updated_at = :updatedAt, version = version + 1 WHERE id = :id"
+                + (seen.isPresent() ? " AND version = :seenVersion" : "")
+                + " AND NOT EXISTS (SELECT 1 FROM devices o WHERE o.id <> :id AND (o.public_key = :publicKey OR o.credential_hash = :credentialHash))";
+        int n = tx.jdbi("update device", h -> {
+            Update u = bind(h.createUpdate(sql), d);
+            seen.ifPresent(v -> u.bind("seenVersion", v.longValue()));
+            return u.execute();
         });
         if (n == 1) {
             seen.ifPresent(v -> tx.sawVersion(TABLE, id, v + 1));
@@ -153,14 +155,15 @@ final class JdbcDevices implements DeviceRepository {
             tierStateRead.put(id, after);
             return;
         }
-        List<Object[]> clashes = tx.queryList("find device conflict",
-                "SELECT id, public_key, credential_hash FROM devices WHERE id <> ? AND (public_key = ? OR credential_hash = ?)", ps -> {
-                    ps.setString(1, id);
-                    ps.setBytes(2, d.publicKey().bytes());
-                    ps.setBytes(3, d.credentialHash());
-                }, rs -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getBytes(3)});
-        Optional<Long> current = tx.queryOne("find device version", "SELECT version FROM devices WHERE id = ?",
-                ps -> ps.setString(1, id), rs -> rs.getLong(1));
+        List<Object[]> clashes = tx.jdbi("find device conflict", h -> h.createQuery(
+                "SELECT id, public_key, credential_hash FROM devices WHERE id <> :id AND (public_key = :key OR credential_hash = :credential)")
+                .bind("id", id)
+                .bind("key", d.publicKey().bytes())
+                .bind("credential", d.credentialHash())
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getBytes(3)}).list());
+        Optional<Long> current = tx.jdbi("find device version", h -> h.createQuery("SELECT version FROM devices WHERE id = :id")
+                .bind("id", id)
+                .mapTo(Long.class).findOne());
         if (current.isEmpty()) {
             throw new DammException(ErrorCode.NOT_FOUND, "device.id: " + d.id() + " not found");
         }
@@ -175,26 +178,30 @@ final class JdbcDevices implements DeviceRepository {
 
     @Override
     public Optional<Device> find(DeviceId id) {
-        return tx.queryOne("find device", SELECT + "WHERE id = ?", ps -> ps.setString(1, id.value()), this::map);
+        return tx.jdbi("find device", h -> h.createQuery(SELECT + "WHERE id = :id").bind("id", id.value())
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public Optional<Device> findByPublicKey(WireGuardKey publicKey) {
-        return tx.queryOne("find device by public key", SELECT + "WHERE public_key = ?", ps -> ps.setBytes(1, publicKey.bytes()), this::map);
+        return tx.jdbi("find device by public key", h -> h.createQuery(SELECT + "WHERE public_key = :key").bind("key", publicKey.bytes())
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public Optional<Device> findByCredentialHash(byte[] credentialHash) {
-        return tx.queryOne("find device by credential", SELECT + "WHERE credential_hash = ?", ps -> ps.setBytes(1, credentialHash), this::map);
+        return tx.jdbi("find device by credential", h -> h.createQuery(SELECT + "WHERE credential_hash = :credential")
+                .bind("credential", credentialHash)
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public List<Device> listByGateway(GatewayId gateway, DeviceState state) {
-        List<Device> out = new ArrayList<>(tx.queryList("list devices by gateway", SELECT + "WHERE gateway_id = ? AND state = ? ORDER BY id",
-                ps -> {
-                    ps.setString(1, gateway.value());
-                    ps.setString(2, state.name());
-                }, this::map));
+        List<Device> out = new ArrayList<>(tx.jdbi("list devices by gateway", h -> h.createQuery(
+                SELECT + "WHERE gateway_id = :gateway AND state = :state ORDER BY id")
+                .bind("gateway", gateway.value())
+                .bind("state", state.name())
+                .map((rs, ctx) -> map(rs)).list()));
         // Java's order, whatever the database's collation.
         out.sort(Comparator.comparing(Device::id));
         return List.copyOf(out);
@@ -202,43 +209,39 @@ final class JdbcDevices implements DeviceRepository {
 
     @Override
     public long countByTier(AccessTierId tier, DeviceState state) {
-        return tx.queryLong("count devices by tier", "SELECT COALESCE(SUM(n), 0) FROM tier_device_counts WHERE tier_id = ? AND state = ?", ps -> {
-            ps.setString(1, tier.value());
-            ps.setString(2, state.name());
-        });
+        return tx.jdbi("count devices by tier", h -> h.createQuery(
+                "SELECT COALESCE(SUM(n), 0) FROM tier_device_counts WHERE tier_id = :tier AND state = :state")
+                .bind("tier", tier.value())
+                .bind("state", state.name())
+                .mapTo(Long.class).one());
     }
 
     @Override
     public long count() {
-        return tx.queryLong("count devices", "SELECT count(*) FROM devices", ps -> { });
+        return tx.jdbi("count devices", h -> h.createQuery("SELECT count(*) FROM devices").mapTo(Long.class).one());
     }
 
-    private static void bind(PreparedStatement ps, Device d) throws SQLException {
-        ps.setString(1, d.id().value());
-        bindValues(ps, d, 2);
-    }
-
-    /** Binds every column but id, starting at {@code i}; returns the next index. */
-    private static int bindValues(PreparedStatement ps, Device d, int i) throws SQLException {
-        ps.setString(i++, d.name());
-        ps.setBytes(i++, d.publicKey().bytes());
-        ps.setBytes(i++, d.credentialHash());
-        ps.setString(i++, Rows.networks(d.tunnelAddresses()));
-        ps.setString(i++, d.gatewayId().value());
-        ps.setString(i++, d.frontDoorId().value());
-        ps.setString(i++, d.egressPoolId().value());
-        Rows.optionalText(ps, i++, d.quarantineEgressPoolId().map(x -> x.value()));
-        ps.setString(i++, d.tierId().value());
-        ps.setString(i++, d.region().value());
-        ps.setString(i++, d.exitCountry().value());
-        ps.setString(i++, d.state().name());
-        Rows.optionalText(ps, i++, d.suspension().map(Enum::name));
-        ps.setLong(i++, d.rxBytes());
-        ps.setLong(i++, d.txBytes());
-        ps.setLong(i++, d.trustRootVersion());
-        Rows.instant(ps, i++, d.createdAt());
-        Rows.instant(ps, i++, d.updatedAt());
-        return i;
+    /** Binds every column's named parameter ({@link #VALUES}). */
+    private static Update bind(Update u, Device d) {
+        return u.bind("id", d.id().value())
+                .bind("name", d.name())
+                .bind("publicKey", d.publicKey().bytes())
+                .bind("credentialHash", d.credentialHash())
+                .bind("tunnelAddresses", Rows.networks(d.tunnelAddresses()))
+                .bind("gatewayId", d.gatewayId().value())
+                .bind("frontDoorId", d.frontDoorId().value())
+                .bind("egressPoolId", d.egressPoolId().value())
+                .bind("quarantineEgressPoolId", d.quarantineEgressPoolId().map(x -> x.value()).orElse(null))
+                .bind("tierId", d.tierId().value())
+                .bind("region", d.region().value())
+                .bind("exitCountry", d.exitCountry().value())
+                .bind("state", d.state().name())
+                .bind("suspension", d.suspension().map(Enum::name).orElse(null))
+                .bind("rxBytes", d.rxBytes())
+                .bind("txBytes", d.txBytes())
+                .bind("trustRootVersion", d.trustRootVersion())
+                .bindByType("createdAt", d.createdAt(), Instant.class)
+                .bindByType("updatedAt", d.updatedAt(), Instant.class);
     }
 
     private Device map(ResultSet rs) throws SQLException {

@@ -7,7 +7,6 @@ import dev.damm.core.store.EgressPoolRepository;
 import dev.damm.spi.net.CountryCode;
 import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.provider.ProviderId;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.Update;
 
 /** Egress pools: one row each, exit countries and IP inventory as JSON arrays. */
 final class JdbcEgressPools implements EgressPoolRepository {
@@ -31,40 +31,41 @@ final class JdbcEgressPools implements EgressPoolRepository {
     @Override
     public void insert(EgressPool p) {
         table.insert(p.id().value(), "INSERT INTO egress_pools (provider_id, region, kind, exit_countries, ip_inventory, load, headroom, "
-                + "enabled, id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", ps -> bind(ps, p));
+                + "enabled, id, version) VALUES (:provider, :region, :kind, :exits, :inventory, :load, :headroom, :enabled, :id, 0) "
+                + "ON CONFLICT DO NOTHING", u -> bind(u, p));
     }
 
     @Override
     public void update(EgressPool p) {
-        table.update(p.id().value(), "UPDATE egress_pools SET provider_id = ?, region = ?, kind = ?, exit_countries = ?, ip_inventory = ?, "
-                + "load = ?, headroom = ?, enabled = ?, version = version + 1 WHERE id = ?", ps -> bind(ps, p));
+        table.update(p.id().value(), "UPDATE egress_pools SET provider_id = :provider, region = :region, kind = :kind, "
+                + "exit_countries = :exits, ip_inventory = :inventory, load = :load, headroom = :headroom, enabled = :enabled, "
+                + "version = version + 1 WHERE id = :id", u -> bind(u, p));
     }
 
     @Override
     public Optional<EgressPool> find(EgressPoolId id) {
-        return tx.queryOne("find egress pool", SELECT + "WHERE id = ?", ps -> ps.setString(1, id.value()), this::map);
+        return tx.jdbi("find egress pool", h -> h.createQuery(SELECT + "WHERE id = :id").bind("id", id.value())
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public List<EgressPool> list() {
-        List<EgressPool> out = new ArrayList<>(tx.queryList("list egress pools", SELECT + "ORDER BY id", ps -> { }, this::map));
+        List<EgressPool> out = new ArrayList<>(tx.jdbi("list egress pools", h -> h.createQuery(SELECT + "ORDER BY id")
+                .map((rs, ctx) -> map(rs)).list()));
         out.sort(Comparator.comparing(EgressPool::id));
         return List.copyOf(out);
     }
 
-    /** Binds every column but id and version, then the id; returns the next index. */
-    private static int bind(PreparedStatement ps, EgressPool p) throws SQLException {
-        int i = 1;
-        ps.setString(i++, p.providerId().value());
-        ps.setString(i++, p.region().value());
-        ps.setString(i++, p.kind().name());
-        ps.setString(i++, Rows.jsonList(p.exitCountries(), CountryCode::value));
-        ps.setString(i++, Rows.networks(p.ipInventory()));
-        ps.setDouble(i++, p.load());
-        ps.setDouble(i++, p.headroom());
-        ps.setBoolean(i++, p.enabled());
-        ps.setString(i++, p.id().value());
-        return i;
+    private static void bind(Update u, EgressPool p) {
+        u.bind("provider", p.providerId().value())
+                .bind("region", p.region().value())
+                .bind("kind", p.kind().name())
+                .bind("exits", Rows.jsonList(p.exitCountries(), CountryCode::value))
+                .bind("inventory", Rows.networks(p.ipInventory()))
+                .bind("load", p.load())
+                .bind("headroom", p.headroom())
+                .bind("enabled", p.enabled())
+                .bind("id", p.id().value());
     }
 
     private EgressPool map(ResultSet rs) throws SQLException {

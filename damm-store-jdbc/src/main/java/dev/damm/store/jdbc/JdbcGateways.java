@@ -15,17 +15,18 @@ import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.transport.TransportTier;
 import dev.damm.spi.wireguard.WireGuardKey;
 import dev.damm.spi.provider.ProviderId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 /** Gateways in one table and their front doors in a child table (front-door ids unique across gateways). */
 final class JdbcGateways implements GatewayRepository {
@@ -42,15 +43,14 @@ final class JdbcGateways implements GatewayRepository {
 
     @Override
     public void insert(Gateway g) {
-        tx.guarded("insert gateway", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO gateways (name, region, provider_id, status, public_key, "
+        tx.guardedJdbi("insert gateway", h -> {
+            bindValues(h.createUpdate("INSERT INTO gateways (name, region, provider_id, status, public_key, "
                     + "tunnel_addresses, token_hash, registered_at, last_heartbeat_at, load, active_peers, rx_bytes, tx_bytes, id, version) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-                int i = bindValues(ps, g);
-                ps.setString(i, g.id().value());
-                ps.executeUpdate();
-            }
-            insertDoors(c, g);
+                    + "VALUES (:name, :region, :providerId, :status, :publicKey, :tunnelAddresses, :tokenHash, :registeredAt, "
+                    + ":lastHeartbeatAt, :load, :activePeers, :rxBytes, :txBytes, :id, 0)"), g)
+                    .bind("id", g.id().value())
+                    .execute();
+            insertDoors(h, g);
             return null;
         }, constraint -> conflict(g, false));
         tx.sawVersion(TABLE, g.id().value(), 0);
@@ -60,32 +60,26 @@ final class JdbcGateways implements GatewayRepository {
     public void update(Gateway g) {
         String id = g.id().value();
         Optional<Long> seen = tx.versionSeen(TABLE, id);
-        boolean updated = tx.guarded("update gateway", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE gateways SET name = ?, region = ?, provider_id = ?, status = ?, "
-                    + "public_key = ?, tunnel_addresses = ?, token_hash = ?, registered_at = ?, last_heartbeat_at = ?, load = ?, "
-                    + "active_peers = ?, rx_bytes = ?, tx_bytes = ?, version = version + 1 WHERE id = ?"
-                    + (seen.isPresent() ? " AND version = ?" : ""))) {
-                int i = bindValues(ps, g);
-                ps.setString(i++, id);
-                if (seen.isPresent()) {
-                    ps.setLong(i, seen.get());
-                }
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
+        boolean updated = tx.guardedJdbi("update gateway", h -> {
+            Update u = bindValues(h.createUpdate("UPDATE gateways SET name = :name, region = :region, provider_id = :providerId, "
+                    + "status = :status, public_key = :publicKey, tunnel_addresses = :tunnelAddresses, token_hash = :tokenHash, "
+                    + "registered_at = :registeredAt, last_heartbeat_at = :lastHeartbeatAt, load = :load, active_peers = :activePeers, "
+                    + "rx_bytes = :rxBytes, tx_bytes = :txBytes, version = version + 1 WHERE id = :id"
+                    + (seen.isPresent() ? " AND version = :seenVersion" : "")), g)
+                    .bind("id", id);
+            seen.ifPresent(v -> u.bind("seenVersion", v.longValue()));
+            if (u.execute() == 0) {
+                return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM front_doors WHERE gateway_id = ?")) {
-                ps.setString(1, id);
-                ps.executeUpdate();
-            }
-            insertDoors(c, g);
+            h.createUpdate("DELETE FROM front_doors WHERE gateway_id = :id").bind("id", id).execute();
+            insertDoors(h, g);
             return true;
         }, constraint -> conflict(g, true));
         if (updated) {
             seen.ifPresent(v -> tx.sawVersion(TABLE, id, v + 1));
             return;
         }
-        boolean exists = tx.queryOne("find gateway", "SELECT 1 FROM gateways WHERE id = ?", ps -> ps.setString(1, id), rs -> true).isPresent();
+        boolean exists = exists("find gateway", "SELECT 1 FROM gateways WHERE id = :id", id, null);
         if (!exists) {
             throw new DammException(ErrorCode.NOT_FOUND, "gateway.id: " + g.id() + " not found");
         }
@@ -95,49 +89,58 @@ final class JdbcGateways implements GatewayRepository {
     /** Says which rule {@code g} broke, checking in the in-memory store's order. */
     private RuntimeException conflict(Gateway g, boolean updating) {
         String id = g.id().value();
-        if (!updating && tx.queryOne("find gateway", "SELECT 1 FROM gateways WHERE id = ?", ps -> ps.setString(1, id), rs -> true).isPresent()) {
+        if (!updating && exists("find gateway", "SELECT 1 FROM gateways WHERE id = :id", id, null)) {
             return new DammException(ErrorCode.CONFLICT, "gateway.id: " + g.id() + " exists");
         }
-        if (tx.queryOne("find gateway by token", "SELECT 1 FROM gateways WHERE token_hash = ? AND id <> ?", ps -> {
-            ps.setBytes(1, g.tokenHash());
-            ps.setString(2, id);
-        }, rs -> true).isPresent()) {
+        if (exists("find gateway by token", "SELECT 1 FROM gateways WHERE token_hash = :key AND id <> :id", id, g.tokenHash())) {
             return new DammException(ErrorCode.CONFLICT, "gateway.tokenHash: exists");
         }
-        if (g.publicKey().isPresent() && tx.queryOne("find gateway by key", "SELECT 1 FROM gateways WHERE public_key = ? AND id <> ?", ps -> {
-            ps.setBytes(1, g.publicKey().get().bytes());
-            ps.setString(2, id);
-        }, rs -> true).isPresent()) {
+        if (g.publicKey().isPresent()
+                && exists("find gateway by key", "SELECT 1 FROM gateways WHERE public_key = :key AND id <> :id", id, g.publicKey().get().bytes())) {
             return new DammException(ErrorCode.CONFLICT, "gateway.publicKey: registered by another gateway");
         }
         for (FrontDoor fd : g.frontDoors()) {
-            if (tx.queryOne("find front door", "SELECT 1 FROM front_doors WHERE id = ? AND gateway_id <> ?", ps -> {
-                ps.setString(1, fd.id().value());
-                ps.setString(2, id);
-            }, rs -> true).isPresent()) {
+            if (tx.jdbi("find front door", h -> h.createQuery("SELECT 1 FROM front_doors WHERE id = :door AND gateway_id <> :id")
+                    .bind("door", fd.id().value())
+                    .bind("id", id)
+                    .mapTo(Integer.class).findOne().isPresent())) {
                 return new DammException(ErrorCode.CONFLICT, "frontDoor.id: " + fd.id() + " belongs to another gateway");
             }
         }
         return new RetryableTransactionException("gateway write raced a concurrent one");
     }
 
+    /** Whether {@code sql} (binding {@code :id} and, unless null, {@code :key}) finds a row. */
+    private boolean exists(String operation, String sql, String id, byte[] key) {
+        return tx.jdbi(operation, h -> {
+            org.jdbi.v3.core.statement.Query q = h.createQuery(sql).bind("id", id);
+            if (key != null) {
+                q.bind("key", key);
+            }
+            return q.mapTo(Integer.class).findOne().isPresent();
+        });
+    }
+
     @Override
     public Optional<Gateway> find(GatewayId id) {
-        Optional<Row> row = tx.queryOne("find gateway", SELECT + "WHERE id = ?", ps -> ps.setString(1, id.value()), this::map);
+        Optional<Row> row = tx.jdbi("find gateway", h -> h.createQuery(SELECT + "WHERE id = :id").bind("id", id.value())
+                .map((rs, ctx) -> map(rs)).findOne());
         return row.map(r -> r.builder().frontDoors(doors(r.id())).build());
     }
 
     @Override
     public Optional<Gateway> findByTokenHash(byte[] tokenHash) {
-        Optional<Row> row = tx.queryOne("find gateway by token", SELECT + "WHERE token_hash = ?", ps -> ps.setBytes(1, tokenHash), this::map);
+        Optional<Row> row = tx.jdbi("find gateway by token", h -> h.createQuery(SELECT + "WHERE token_hash = :hash").bind("hash", tokenHash)
+                .map((rs, ctx) -> map(rs)).findOne());
         return row.map(r -> r.builder().frontDoors(doors(r.id())).build());
     }
 
     @Override
     public List<Gateway> list() {
-        List<Row> rows = tx.queryList("list gateways", SELECT + "ORDER BY id", ps -> { }, this::map);
+        List<Row> rows = tx.jdbi("list gateways", h -> h.createQuery(SELECT + "ORDER BY id").map((rs, ctx) -> map(rs)).list());
         Map<String, List<FrontDoor>> doors = new HashMap<>();
-        for (FrontDoor fd : tx.queryList("list front doors", SELECT_DOORS + "ORDER BY gateway_id, ordinal", ps -> { }, JdbcGateways::mapDoor)) {
+        for (FrontDoor fd : tx.jdbi("list front doors", h -> h.createQuery(SELECT_DOORS + "ORDER BY gateway_id, ordinal")
+                .map((rs, ctx) -> mapDoor(rs)).list())) {
             doors.computeIfAbsent(fd.gatewayId().value(), k -> new ArrayList<>()).add(fd);
         }
         List<Gateway> out = new ArrayList<>(rows.size());
@@ -149,55 +152,50 @@ final class JdbcGateways implements GatewayRepository {
     }
 
     private List<FrontDoor> doors(String gatewayId) {
-        return tx.queryList("list front doors", SELECT_DOORS + "WHERE gateway_id = ? ORDER BY ordinal", ps -> ps.setString(1, gatewayId),
-                JdbcGateways::mapDoor);
+        return tx.jdbi("list front doors", h -> h.createQuery(SELECT_DOORS + "WHERE gateway_id = :gateway ORDER BY ordinal")
+                .bind("gateway", gatewayId)
+                .map((rs, ctx) -> mapDoor(rs)).list());
     }
 
-    private static void insertDoors(Connection c, Gateway g) throws SQLException {
+    private static void insertDoors(Handle h, Gateway g) {
         if (g.frontDoors().isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO front_doors (id, gateway_id, ordinal, host, port, transport, priority, "
-                + "state, parameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int ordinal = 0;
-            for (FrontDoor fd : g.frontDoors()) {
-                ps.setString(1, fd.id().value());
-                ps.setString(2, g.id().value());
-                ps.setInt(3, ordinal++);
-                ps.setString(4, fd.endpoint().host());
-                ps.setInt(5, fd.endpoint().port());
-                ps.setString(6, fd.transport().name());
-                ps.setInt(7, fd.priority());
-                ps.setString(8, fd.state().name());
-                ps.setString(9, Rows.jsonMap(fd.parameters()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        PreparedBatch batch = h.prepareBatch("INSERT INTO front_doors (id, gateway_id, ordinal, host, port, transport, priority, "
+                + "state, parameters) VALUES (:id, :gatewayId, :ordinal, :host, :port, :transport, :priority, :state, :parameters)");
+        int ordinal = 0;
+        for (FrontDoor fd : g.frontDoors()) {
+            batch.bind("id", fd.id().value())
+                    .bind("gatewayId", g.id().value())
+                    .bind("ordinal", ordinal++)
+                    .bind("host", fd.endpoint().host())
+                    .bind("port", fd.endpoint().port())
+                    .bind("transport", fd.transport().name())
+                    .bind("priority", fd.priority())
+                    .bind("state", fd.state().name())
+                    .bind("parameters", Rows.jsonMap(fd.parameters()))
+                    .add();
         }
+        batch.execute();
     }
 
-    /** Binds every gateway column but id and version; returns the next index. */
-    private static int bindValues(PreparedStatement ps, Gateway g) throws SQLException {
-        int i = 1;
-        ps.setString(i++, g.name());
-        ps.setString(i++, g.region().value());
-        ps.setString(i++, g.providerId().value());
-        ps.setString(i++, g.status().name());
-        if (g.publicKey().isPresent()) {
-            ps.setBytes(i++, g.publicKey().get().bytes());
-        } else {
-            ps.setNull(i++, Types.BINARY);
-        }
-        ps.setString(i++, Rows.networks(g.tunnelAddresses()));
-        ps.setBytes(i++, g.tokenHash());
-        Rows.instant(ps, i++, g.registeredAt());
-        Rows.instant(ps, i++, g.lastHeartbeatAt());
+    /** Binds every gateway column's named parameter but id and version. */
+    private static Update bindValues(Update u, Gateway g) {
+        u.bind("name", g.name());
+        u.bind("region", g.region().value());
+        u.bind("providerId", g.providerId().value());
+        u.bind("status", g.status().name());
+        u.bind("publicKey", g.publicKey().map(WireGuardKey::bytes).orElse(null));
+        u.bind("tunnelAddresses", Rows.networks(g.tunnelAddresses()));
+        u.bind("tokenHash", g.tokenHash());
+        u.bindByType("registeredAt", g.registeredAt().orElse(null), Instant.class);
+        u.bindByType("lastHeartbeatAt", g.lastHeartbeatAt().orElse(null), Instant.class);
         HeartbeatMetrics m = g.metrics();
-        ps.setDouble(i++, m.load());
-        ps.setInt(i++, m.activePeers());
-        ps.setLong(i++, m.rxBytes());
-        ps.setLong(i++, m.txBytes());
-        return i;
+        u.bind("load", m.load());
+        u.bind("activePeers", m.activePeers());
+        u.bind("rxBytes", m.rxBytes());
+        u.bind("txBytes", m.txBytes());
+        return u;
     }
 
     /** A gateway row: everything but the front doors, which come from the child table. */

@@ -25,26 +25,26 @@ final class JdbcInstallPasses implements InstallPassRepository {
 
     @Override
     public void insert(InstallPass p) {
-        int n = tx.update("insert install pass",
+        int n = tx.jdbi("insert install pass", h -> h.createUpdate(
                 "INSERT INTO install_passes (id, secret_hash, tier_id, created_at, expires_at, created_by, used_at, used_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
-                    ps.setString(1, p.id());
-                    ps.setBytes(2, p.secretHash());
-                    ps.setString(3, p.tierId().value());
-                    Rows.instant(ps, 4, p.createdAt());
-                    Rows.instant(ps, 5, p.expiresAt());
-                    ps.setString(6, p.createdBy());
-                    Rows.instant(ps, 7, p.usedAt());
-                    Rows.optionalText(ps, 8, p.usedBy().map(DeviceId::value));
-                });
+                        + "VALUES (:id, :hash, :tier, :createdAt, :expiresAt, :createdBy, :usedAt, :usedBy) ON CONFLICT DO NOTHING")
+                .bind("id", p.id())
+                .bind("hash", p.secretHash())
+                .bind("tier", p.tierId().value())
+                .bindByType("createdAt", p.createdAt(), Instant.class)
+                .bindByType("expiresAt", p.expiresAt(), Instant.class)
+                .bind("createdBy", p.createdBy())
+                .bindByType("usedAt", p.usedAt().orElse(null), Instant.class)
+                .bind("usedBy", p.usedBy().map(DeviceId::value).orElse(null))
+                .execute());
         if (n == 1) {
             return;
         }
-        List<Object[]> clashes = tx.queryList("find install pass conflict",
-                "SELECT id, secret_hash FROM install_passes WHERE id = ? OR secret_hash = ?", ps -> {
-                    ps.setString(1, p.id());
-                    ps.setBytes(2, p.secretHash());
-                }, rs -> new Object[] {rs.getString(1), rs.getBytes(2)});
+        List<Object[]> clashes = tx.jdbi("find install pass conflict", h -> h.createQuery(
+                "SELECT id, secret_hash FROM install_passes WHERE id = :id OR secret_hash = :hash")
+                .bind("id", p.id())
+                .bind("hash", p.secretHash())
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getBytes(2)}).list());
         if (clashes.stream().anyMatch(r -> p.id().equals(r[0]))) {
             throw new DammException(ErrorCode.CONFLICT, "installPass.id: " + p.id() + " exists");
         }
@@ -56,23 +56,25 @@ final class JdbcInstallPasses implements InstallPassRepository {
 
     @Override
     public Optional<InstallPass> findBySecretHash(byte[] secretHash) {
-        return tx.queryOne("find install pass by hash", SELECT + "WHERE secret_hash = ?", ps -> ps.setBytes(1, secretHash), JdbcInstallPasses::map);
+        return tx.jdbi("find install pass by hash", h -> h.createQuery(SELECT + "WHERE secret_hash = :hash").bind("hash", secretHash)
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public Optional<InstallPass> find(String id) {
-        return tx.queryOne("find install pass", SELECT + "WHERE id = ?", ps -> ps.setString(1, id), JdbcInstallPasses::map);
+        return tx.jdbi("find install pass", h -> h.createQuery(SELECT + "WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     /** Single use is this conditional UPDATE: of two racing transactions, one sees one row, the other none. */
     @Override
     public boolean markUsed(String id, DeviceId device, Instant at) {
-        return tx.update("mark install pass used",
-                "UPDATE install_passes SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL", ps -> {
-                    Rows.instant(ps, 1, at);
-                    ps.setString(2, device.value());
-                    ps.setString(3, id);
-                }) == 1;
+        return tx.jdbi("mark install pass used", h -> h.createUpdate(
+                "UPDATE install_passes SET used_at = :at, used_by = :device WHERE id = :id AND used_at IS NULL")
+                .bindByType("at", at, Instant.class)
+                .bind("device", device.value())
+                .bind("id", id)
+                .execute()) == 1;
     }
 
     static InstallPass map(ResultSet rs) throws SQLException {

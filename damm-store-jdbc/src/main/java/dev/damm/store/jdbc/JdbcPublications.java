@@ -4,6 +4,7 @@ import dev.damm.core.store.Publication;
 import dev.damm.core.store.PublicationRepository;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -22,51 +23,52 @@ final class JdbcPublications implements PublicationRepository {
 
     @Override
     public OptionalLong lastSerial(String kind, String scope) {
-        return tx.queryOne("read publication head", "SELECT last_serial FROM publication_heads WHERE kind = ? AND scope = ?", ps -> {
-            ps.setString(1, kind);
-            ps.setString(2, scope);
-        }, rs -> rs.getLong(1)).map(OptionalLong::of).orElse(OptionalLong.empty());
+        return tx.jdbi("read publication head", h -> h.createQuery("SELECT last_serial FROM publication_heads WHERE kind = :kind AND scope = :scope")
+                .bind("kind", kind)
+                .bind("scope", scope)
+                .mapTo(Long.class).findOne()).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     @Override
     public void record(Publication p) {
-        int moved = tx.update("advance publication head", "UPDATE publication_heads SET last_serial = ? "
-                + "WHERE kind = ? AND scope = ? AND last_serial < ?", ps -> {
-                    ps.setLong(1, p.serial());
-                    ps.setString(2, p.kind());
-                    ps.setString(3, p.scope());
-                    ps.setLong(4, p.serial());
-                });
+        int moved = tx.jdbi("advance publication head", h -> h.createUpdate("UPDATE publication_heads SET last_serial = :serial "
+                + "WHERE kind = :kind AND scope = :scope AND last_serial < :serial")
+                .bind("serial", p.serial())
+                .bind("kind", p.kind())
+                .bind("scope", p.scope())
+                .execute());
         if (moved == 0) {
-            int created = tx.update("create publication head", "INSERT INTO publication_heads (kind, scope, last_serial) VALUES (?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING", ps -> {
-                        ps.setString(1, p.kind());
-                        ps.setString(2, p.scope());
-                        ps.setLong(3, p.serial());
-                    });
+            int created = tx.jdbi("create publication head", h -> h.createUpdate("INSERT INTO publication_heads (kind, scope, last_serial) "
+                    + "VALUES (:kind, :scope, :serial) ON CONFLICT DO NOTHING")
+                    .bind("kind", p.kind())
+                    .bind("scope", p.scope())
+                    .bind("serial", p.serial())
+                    .execute());
             if (created == 0) {
                 OptionalLong last = lastSerial(p.kind(), p.scope());
                 throw new DammException(ErrorCode.CONFLICT, "publication.serial: " + p.serial() + " is not above "
                         + (last.isPresent() ? last.getAsLong() : "the last serial") + " for " + p.kind() + "/" + p.scope());
             }
         }
-        tx.update("record publication", "INSERT INTO publications (kind, scope, serial, sha256, published_at) VALUES (?, ?, ?, ?, ?)", ps -> {
-            ps.setString(1, p.kind());
-            ps.setString(2, p.scope());
-            ps.setLong(3, p.serial());
-            ps.setString(4, p.sha256());
-            Rows.instant(ps, 5, p.publishedAt());
-        });
+        tx.jdbi("record publication", h -> h.createUpdate("INSERT INTO publications (kind, scope, serial, sha256, published_at) "
+                + "VALUES (:kind, :scope, :serial, :sha256, :at)")
+                .bind("kind", p.kind())
+                .bind("scope", p.scope())
+                .bind("serial", p.serial())
+                .bind("sha256", p.sha256())
+                .bindByType("at", p.publishedAt(), Instant.class)
+                .execute());
     }
 
     @Override
     public List<Publication> recent(String kind, String scope, int limit) {
-        return tx.queryList("list publications", "SELECT kind, scope, serial, sha256, published_at FROM publications "
-                + "WHERE kind = ? AND scope = ? ORDER BY serial DESC LIMIT ?", ps -> {
-                    ps.setString(1, kind);
-                    ps.setString(2, scope);
-                    ps.setInt(3, Math.max(0, limit));
-                }, rs -> new Publication(rs.getString("kind"), rs.getString("scope"), rs.getLong("serial"), rs.getString("sha256"),
-                        Rows.instant(rs, "published_at")));
+        return tx.jdbi("list publications", h -> h.createQuery("SELECT kind, scope, serial, sha256, published_at FROM publications "
+                + "WHERE kind = :kind AND scope = :scope ORDER BY serial DESC LIMIT :limit")
+                .bind("kind", kind)
+                .bind("scope", scope)
+                .bind("limit", Math.max(0, limit))
+                .map((rs, ctx) -> new Publication(rs.getString("kind"), rs.getString("scope"), rs.getLong("serial"), rs.getString("sha256"),
+                        Rows.instant(rs, "published_at")))
+                .list());
     }
 }

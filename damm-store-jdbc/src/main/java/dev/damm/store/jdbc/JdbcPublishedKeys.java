@@ -22,14 +22,14 @@ final class JdbcPublishedKeys implements PublishedKeyRepository {
 
     @Override
     public void insert(PublishedKey k) {
-        int n = tx.update("insert key", "INSERT INTO published_keys (key_id, purpose, public_key, created_at, retired_at) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
-                    ps.setString(1, k.keyId());
-                    ps.setString(2, k.purpose());
-                    ps.setBytes(3, k.publicKey());
-                    Rows.instant(ps, 4, k.createdAt());
-                    Rows.instant(ps, 5, k.retiredAt());
-                });
+        int n = tx.jdbi("insert key", h -> h.createUpdate("INSERT INTO published_keys (key_id, purpose, public_key, created_at, retired_at) "
+                + "VALUES (:keyId, :purpose, :publicKey, :createdAt, :retiredAt) ON CONFLICT DO NOTHING")
+                .bind("keyId", k.keyId())
+                .bind("purpose", k.purpose())
+                .bind("publicKey", k.publicKey())
+                .bindByType("createdAt", k.createdAt(), Instant.class)
+                .bindByType("retiredAt", k.retiredAt().orElse(null), Instant.class)
+                .execute());
         if (n == 1) {
             return;
         }
@@ -41,15 +41,16 @@ final class JdbcPublishedKeys implements PublishedKeyRepository {
 
     @Override
     public Optional<PublishedKey> find(String keyId) {
-        return tx.queryOne("find key", SELECT + "WHERE key_id = ?", ps -> ps.setString(1, keyId), JdbcPublishedKeys::map);
+        return tx.jdbi("find key", h -> h.createQuery(SELECT + "WHERE key_id = :keyId").bind("keyId", keyId)
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public void retire(String keyId, Instant at) {
-        int n = tx.update("retire key", "UPDATE published_keys SET retired_at = ? WHERE key_id = ?", ps -> {
-            Rows.instant(ps, 1, at);
-            ps.setString(2, keyId);
-        });
+        int n = tx.jdbi("retire key", h -> h.createUpdate("UPDATE published_keys SET retired_at = :at WHERE key_id = :keyId")
+                .bindByType("at", at, Instant.class)
+                .bind("keyId", keyId)
+                .execute());
         if (n == 0) {
             throw new DammException(ErrorCode.NOT_FOUND, "key.keyId: " + keyId + " not found");
         }
@@ -57,8 +58,9 @@ final class JdbcPublishedKeys implements PublishedKeyRepository {
 
     @Override
     public List<PublishedKey> list(String purpose) {
-        List<PublishedKey> out = new ArrayList<>(tx.queryList("list keys", SELECT + "WHERE purpose = ? ORDER BY created_at, key_id",
-                ps -> ps.setString(1, purpose), JdbcPublishedKeys::map));
+        List<PublishedKey> out = new ArrayList<>(tx.jdbi("list keys", h -> h.createQuery(SELECT + "WHERE purpose = :purpose ORDER BY created_at, key_id")
+                .bind("purpose", purpose)
+                .map((rs, ctx) -> map(rs)).list()));
         out.sort(Comparator.comparing(PublishedKey::createdAt).thenComparing(PublishedKey::keyId));
         return List.copyOf(out);
     }

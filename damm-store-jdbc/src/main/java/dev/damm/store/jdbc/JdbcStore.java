@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * token hashes, front-door ids, tunnel address leases, applied usage reports, publication
  * serials), conditional updates that report whether they applied (a pass is used once, a
  * publication head only moves up), and optimistic row versions (an update of a device, gateway,
- * pool or tier read earlier in the same transaction applies only if no one changed it since).
+ * pool or tier read earlier in the same transaction applies only if no one changed it since),
+ * and for the session limit a row lock on the tier that every enrollment write takes before it
+ * counts, so the limit is exact at READ COMMITTED too.
  * When the database reports a serialization failure or deadlock, or a row version moved, the
  * whole transaction is rolled back and {@code work} is run again, a bounded number of times with
  * jittered backoff; work must therefore touch nothing outside the store. Statements whose failure
@@ -75,6 +77,7 @@ public final class JdbcStore implements DammStore {
     private final Batcher<EnrollmentWrite, EnrollmentOutcome> enrollments;
     /** PostgreSQL only: the runner behind {@link #enrollments}; tests read its counters. */
     final PostgresEnrollments postgresEnrollments;
+    private final JdbiSupport jdbi = new JdbiSupport();
     private volatile boolean closed;
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, int maxRetries) {
@@ -341,6 +344,11 @@ public final class JdbcStore implements DammStore {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /** The store's Jdbi, whose handles run on a transaction's connection. */
+    JdbiSupport jdbi() {
+        return jdbi;
     }
 
     /** The pool, for components that share the database (the PostgreSQL rate-limit backend). */

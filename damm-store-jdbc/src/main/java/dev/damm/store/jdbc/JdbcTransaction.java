@@ -14,8 +14,6 @@ import dev.damm.core.store.UsageRepository;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.HashMap;
@@ -25,11 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * One running transaction: a connection with autocommit off, the repositories bound to it, and
+ * One running transaction: a connection with autocommit off, a Jdbi handle on it (opened on first
+ * use), the repositories bound to it, and
  * the bookkeeping the store needs around it (row versions read, address reservations, lease
  * hints to publish on commit). Confined to the thread running the work.
  */
@@ -43,6 +44,8 @@ final class JdbcTransaction implements StoreTransaction {
     private final Set<String> reserved = new HashSet<>();
     /** Set when a statement failed outside a savepoint on PostgreSQL: the transaction is dead. */
     private RuntimeException abortedBy;
+    /** A Jdbi handle on this transaction's connection, opened on first use. */
+    private Handle handle;
 
     private final JdbcDevices devices = new JdbcDevices(this);
     private final JdbcInstallPasses passes = new JdbcInstallPasses(this);
@@ -91,18 +94,6 @@ final class JdbcTransaction implements StoreTransaction {
         T call(Connection c) throws SQLException;
     }
 
-    /** Binds a statement's parameters. */
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    /** Maps the current row of a result set. */
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
     /** Runs {@code call}, translating SQL failures; on PostgreSQL a failure ends the transaction. */
     <T> T run(String operation, SqlCall<T> call) {
         ensureAlive();
@@ -117,43 +108,39 @@ final class JdbcTransaction implements StoreTransaction {
         }
     }
 
-    int update(String operation, String sql, Binder binder) {
-        return run(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                return ps.executeUpdate();
-            }
-        });
+    /** Work with the Jdbi handle on this transaction's connection. */
+    @FunctionalInterface
+    interface HandleCall<T> {
+        T call(Handle h) throws SQLException;
     }
 
-    <T> Optional<T> queryOne(String operation, String sql, Binder binder, RowMapper<T> mapper) {
-        return run(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(mapper.map(rs)) : Optional.<T>empty();
-                }
-            }
-        });
+    /**
+     * Runs {@code call} on this transaction's Jdbi handle, translating SQL failures as {@link #run}
+     * does; on PostgreSQL a failed statement ends the transaction.
+     */
+    <T> T jdbi(String operation, HandleCall<T> call) {
+        return run(operation, c -> onHandle(call));
     }
 
-    <T> java.util.List<T> queryList(String operation, String sql, Binder binder, RowMapper<T> mapper) {
-        return run(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    java.util.List<T> out = new java.util.ArrayList<>();
-                    while (rs.next()) {
-                        out.add(mapper.map(rs));
-                    }
-                    return out;
-                }
+    /** Runs {@code call} on the handle, surfacing the SQL failure behind a Jdbi exception as itself. */
+    private <T> T onHandle(HandleCall<T> call) throws SQLException {
+        if (handle == null) {
+            handle = store.jdbi().open(connection);
+        }
+        try {
+            return call.call(handle);
+        } catch (JdbiException e) {
+            SQLException cause = JdbiSupport.sqlCause(e);
+            if (cause != null) {
+                throw cause;
             }
-        });
+            throw new DammException(ErrorCode.INTERNAL, "store: a statement failed outside the database", e);
+        }
     }
 
-    long queryLong(String operation, String sql, Binder binder) {
-        return queryOne(operation, sql, binder, rs -> rs.getLong(1)).orElse(0L);
+    /** {@link #guarded} with Jdbi: {@code call} runs on this transaction's handle inside a savepoint. */
+    <T> T guardedJdbi(String operation, HandleCall<T> call, Function<String, RuntimeException> onConflict) {
+        return guarded(operation, c -> onHandle(call), onConflict);
     }
 
     /**
@@ -225,6 +212,10 @@ final class JdbcTransaction implements StoreTransaction {
 
     /** Releases in-process reservations (H2); PostgreSQL drops advisory locks at commit or rollback. */
     void finish() {
+        if (handle != null) {
+            handle.close();
+            handle = null;
+        }
         if (dialect == Dialect.H2) {
             for (String key : reserved) {
                 store.localReservations().remove(key, this);
@@ -276,10 +267,10 @@ final class JdbcTransaction implements StoreTransaction {
             // collision only makes a free offset look busy for one transaction's lifetime.
             int k1 = poolId.hashCode() * 31 + (int) (offset >>> 32);
             int k2 = (int) offset;
-            ok = queryOne("reserve address", "SELECT pg_try_advisory_xact_lock(?, ?)", ps -> {
-                ps.setInt(1, k1);
-                ps.setInt(2, k2);
-            }, rs -> rs.getBoolean(1)).orElse(false);
+            ok = jdbi("reserve address", h -> h.createQuery("SELECT pg_try_advisory_xact_lock(:k1, :k2)")
+                    .bind("k1", k1)
+                    .bind("k2", k2)
+                    .mapTo(Boolean.class).findOne().orElse(false));
         } else {
             JdbcTransaction holder = store.localReservations().putIfAbsent(key, this);
             ok = holder == null || holder == this;

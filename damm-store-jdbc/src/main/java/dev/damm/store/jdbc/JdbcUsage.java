@@ -18,21 +18,22 @@ final class JdbcUsage implements UsageRepository {
     @Override
     public boolean markReportApplied(String reportId, GatewayId gateway, Instant at) {
         Require.text("reportId", reportId, 128);
-        return tx.update("mark usage report applied", "INSERT INTO usage_reports (gateway_id, report_id, applied_at) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", ps -> {
-                    ps.setString(1, gateway.value());
-                    ps.setString(2, reportId);
-                    Rows.instant(ps, 3, at);
-                }) == 1;
+        return tx.jdbi("mark usage report applied", h -> h.createUpdate("INSERT INTO usage_reports (gateway_id, report_id, applied_at) "
+                + "VALUES (:gateway, :report, :at) ON CONFLICT DO NOTHING")
+                .bind("gateway", gateway.value())
+                .bind("report", reportId)
+                .bindByType("at", at, Instant.class)
+                .execute()) == 1;
     }
 
     @Override
     public Optional<CounterSnapshot> lastCounters(DeviceId device, GatewayId gateway) {
-        return tx.queryOne("read usage counters", "SELECT rx_bytes, tx_bytes, at FROM usage_counters WHERE device_id = ? AND gateway_id = ?",
-                ps -> {
-                    ps.setString(1, device.value());
-                    ps.setString(2, gateway.value());
-                }, rs -> new CounterSnapshot(rs.getLong("rx_bytes"), rs.getLong("tx_bytes"), Rows.instant(rs, "at")));
+        return tx.jdbi("read usage counters", h -> h.createQuery(
+                "SELECT rx_bytes, tx_bytes, at FROM usage_counters WHERE device_id = :device AND gateway_id = :gateway")
+                .bind("device", device.value())
+                .bind("gateway", gateway.value())
+                .map((rs, ctx) -> new CounterSnapshot(rs.getLong("rx_bytes"), rs.getLong("tx_bytes"), Rows.instant(rs, "at")))
+                .findOne());
     }
 
     @Override
@@ -40,25 +41,25 @@ final class JdbcUsage implements UsageRepository {
         // Update, else insert; an insert that loses to a concurrent one leaves a row to update.
         // (No MERGE or ON CONFLICT DO UPDATE: H2 lacks the latter, PostgreSQL before 15 the former.)
         for (int attempt = 0; attempt < 2; attempt++) {
-            int n = tx.update("save usage counters", "UPDATE usage_counters SET rx_bytes = ?, tx_bytes = ?, at = ? "
-                    + "WHERE device_id = ? AND gateway_id = ?", ps -> {
-                        ps.setLong(1, c.rxBytes());
-                        ps.setLong(2, c.txBytes());
-                        Rows.instant(ps, 3, c.at());
-                        ps.setString(4, device.value());
-                        ps.setString(5, gateway.value());
-                    });
+            int n = tx.jdbi("save usage counters", h -> h.createUpdate("UPDATE usage_counters SET rx_bytes = :rx, tx_bytes = :tx, at = :at "
+                    + "WHERE device_id = :device AND gateway_id = :gateway")
+                    .bind("rx", c.rxBytes())
+                    .bind("tx", c.txBytes())
+                    .bindByType("at", c.at(), Instant.class)
+                    .bind("device", device.value())
+                    .bind("gateway", gateway.value())
+                    .execute());
             if (n == 1) {
                 return;
             }
-            n = tx.update("save usage counters", "INSERT INTO usage_counters (device_id, gateway_id, rx_bytes, tx_bytes, at) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
-                        ps.setString(1, device.value());
-                        ps.setString(2, gateway.value());
-                        ps.setLong(3, c.rxBytes());
-                        ps.setLong(4, c.txBytes());
-                        Rows.instant(ps, 5, c.at());
-                    });
+            n = tx.jdbi("save usage counters", h -> h.createUpdate("INSERT INTO usage_counters (device_id, gateway_id, rx_bytes, tx_bytes, at) "
+                    + "VALUES (:device, :gateway, :rx, :tx, :at) ON CONFLICT DO NOTHING")
+                    .bind("device", device.value())
+                    .bind("gateway", gateway.value())
+                    .bind("rx", c.rxBytes())
+                    .bind("tx", c.txBytes())
+                    .bindByType("at", c.at(), Instant.class)
+                    .execute());
             if (n == 1) {
                 return;
             }

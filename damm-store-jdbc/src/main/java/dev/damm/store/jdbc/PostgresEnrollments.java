@@ -59,16 +59,16 @@ final class PostgresEnrollments {
 
     /**
      * The batcher's runner: the batch as one statement, or item by item when that fails. Items
-     * the function returns as RETRY (their outcome hung on another item of the batch) run again
+     * damm_enroll could not decide (their outcome hung on another item of the batch) run again
      * on their own afterwards.
      */
-    List<Object> run(List<EnrollmentWrite> batch) {
+    List<BatchResult<EnrollmentOutcome>> run(List<EnrollmentWrite> batch) {
         Arguments args = new Arguments(batch);
         try {
             writeUnrefused(args);
             unrefusedBatches.increment();
-            List<Object> r = new ArrayList<>(batch.size());
-            batch.forEach(w -> r.add(new EnrollmentOutcome.Enrolled()));
+            List<BatchResult<EnrollmentOutcome>> r = new ArrayList<>(batch.size());
+            batch.forEach(w -> r.add(new BatchResult.Done<>(new EnrollmentOutcome.Enrolled())));
             return r;
         } catch (SQLException e) {
             if (!refused(e)) {
@@ -78,11 +78,14 @@ final class PostgresEnrollments {
         }
         checkedBatches.increment();
         try {
-            List<Object> r = new ArrayList<>(call(args));
-            for (int i = 0; i < r.size(); i++) {
-                if (r.get(i) == null) {
+            List<Verdict> verdicts = call(args);
+            List<BatchResult<EnrollmentOutcome>> r = new ArrayList<>(batch.size());
+            for (int i = 0; i < verdicts.size(); i++) {
+                if (verdicts.get(i) instanceof Verdict.Decided d) {
+                    r.add(new BatchResult.Done<>(d.outcome()));
+                } else {
                     // Depended on another item of the batch: on its own, it cannot.
-                    r.set(i, single(batch.get(i)).get(0));
+                    r.add(single(batch.get(i)));
                 }
             }
             return r;
@@ -90,12 +93,19 @@ final class PostgresEnrollments {
             if (!refused(e)) {
                 return failAll(batch, e);
             }
-            List<Object> out = new ArrayList<>(batch.size());
+            List<BatchResult<EnrollmentOutcome>> out = new ArrayList<>(batch.size());
             for (EnrollmentWrite w : batch) {
-                out.addAll(single(w));
+                out.add(single(w));
             }
             return out;
         }
+    }
+
+    /** damm_enroll's answer for one item: an outcome, or RETRY (written nothing; decide it on its own). */
+    private sealed interface Verdict {
+        record Decided(EnrollmentOutcome outcome) implements Verdict {}
+
+        record Undecided() implements Verdict {}
     }
 
     /**
@@ -107,22 +117,21 @@ final class PostgresEnrollments {
         return state != null && (state.startsWith("23") || state.startsWith("40") || NEEDS_FULL_CHECK.equals(state));
     }
 
-    private static List<Object> failAll(List<EnrollmentWrite> batch, SQLException e) {
+    private static List<BatchResult<EnrollmentOutcome>> failAll(List<EnrollmentWrite> batch, SQLException e) {
         RuntimeException failure = JdbcTransaction.translate("enroll", e);
-        List<Object> out = new ArrayList<>(batch.size());
-        batch.forEach(w -> out.add(failure));
+        List<BatchResult<EnrollmentOutcome>> out = new ArrayList<>(batch.size());
+        batch.forEach(w -> out.add(new BatchResult.Failed<>(failure)));
         return out;
     }
 
-    private List<Object> single(EnrollmentWrite w) {
+    private BatchResult<EnrollmentOutcome> single(EnrollmentWrite w) {
         try {
-            return List.of(store.withRetries(() -> {
+            return new BatchResult.Done<>(store.withRetries(() -> {
                 try {
-                    EnrollmentOutcome o = call(new Arguments(List.of(w))).get(0);
-                    if (o == null) {
-                        throw new RetryableTransactionException("enrollment could not be decided on its own");
+                    if (call(new Arguments(List.of(w))).get(0) instanceof Verdict.Decided d) {
+                        return d.outcome();
                     }
-                    return o;
+                    throw new RetryableTransactionException("enrollment could not be decided on its own");
                 } catch (SQLException e) {
                     // A unique violation here is a race with a transaction that has committed
                     // since: the next attempt sees its row and reports the rule it broke.
@@ -133,7 +142,7 @@ final class PostgresEnrollments {
                 }
             }));
         } catch (RuntimeException e) {
-            return List.of(e);
+            return new BatchResult.Failed<>(e);
         }
     }
 
@@ -315,10 +324,10 @@ final class PostgresEnrollments {
         }
     }
 
-    /** One call of damm_enroll; an outcome per write, null for RETRY. */
-    private List<EnrollmentOutcome> call(Arguments args) throws SQLException {
-        List<EnrollmentOutcome> out = execute(CALL, args, rs -> {
-            List<EnrollmentOutcome> outcomes = new ArrayList<>(args.n);
+    /** One call of damm_enroll; a verdict per write, in order. */
+    private List<Verdict> call(Arguments args) throws SQLException {
+        List<Verdict> out = execute(CALL, args, rs -> {
+            List<Verdict> outcomes = new ArrayList<>(args.n);
             while (rs.next()) {
                 outcomes.add(outcome(rs, args.claims));
             }
@@ -330,8 +339,15 @@ final class PostgresEnrollments {
         return out;
     }
 
-    private static EnrollmentOutcome outcome(ResultSet rs, List<AddressClaim> claims) throws SQLException {
+    private static Verdict outcome(ResultSet rs, List<AddressClaim> claims) throws SQLException {
         String o = rs.getString("outcome");
+        if ("RETRY".equals(o)) {
+            return new Verdict.Undecided();
+        }
+        return new Verdict.Decided(decided(o, rs, claims));
+    }
+
+    private static EnrollmentOutcome decided(String o, ResultSet rs, List<AddressClaim> claims) throws SQLException {
         switch (o) {
             case "ENROLLED" -> {
                 return new EnrollmentOutcome.Enrolled();
@@ -359,9 +375,6 @@ final class PostgresEnrollments {
             }
             case "ADDRESS_TAKEN" -> {
                 return new EnrollmentOutcome.AddressTaken(claims.get(rs.getInt("claim") - 1));
-            }
-            case "RETRY" -> {
-                return null; // written nothing; see run
             }
             default -> throw new SQLException("damm_enroll returned an unknown outcome " + o, "XX000");
         }

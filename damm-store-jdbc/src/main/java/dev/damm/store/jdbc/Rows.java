@@ -9,7 +9,6 @@ import dev.damm.spi.net.IpNetwork;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,14 +35,6 @@ final class Rows {
         ps.setObject(index, OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 
-    static void instant(PreparedStatement ps, int index, Optional<Instant> t) throws SQLException {
-        if (t.isPresent()) {
-            instant(ps, index, t.get());
-        } else {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        }
-    }
-
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         if (t == null) {
@@ -55,14 +46,6 @@ final class Rows {
     static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
-    }
-
-    static void optionalText(PreparedStatement ps, int index, Optional<String> v) throws SQLException {
-        if (v.isPresent()) {
-            ps.setString(index, v.get());
-        } else {
-            ps.setNull(index, Types.VARCHAR);
-        }
     }
 
     static Optional<String> optionalText(ResultSet rs, String column) throws SQLException {

@@ -3,6 +3,7 @@ package dev.damm.store.jdbc;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Insert and update for a table whose only unique key is its id and which carries a version
@@ -24,15 +25,19 @@ final class SimpleTable {
         return name;
     }
 
-    /** Binds a statement's parameters and returns the next free parameter index. */
+    /** Binds a statement's named parameters ({@code :id} among them). */
     @FunctionalInterface
     interface Columns {
-        int bind(java.sql.PreparedStatement ps) throws java.sql.SQLException;
+        void bind(Update u);
     }
 
-    /** Runs an {@code INSERT ... ON CONFLICT DO NOTHING} whose binder ends with the id. */
+    /** Runs an {@code INSERT ... ON CONFLICT DO NOTHING} whose binder binds {@code :id}. */
     void insert(String id, String sql, Columns binder) {
-        if (tx.update("insert " + name, sql, binder::bind) == 1) {
+        if (tx.jdbi("insert " + name, h -> {
+            Update u = h.createUpdate(sql);
+            binder.bind(u);
+            return u.execute();
+        }) == 1) {
             tx.sawVersion(name, id, 0);
             return;
         }
@@ -42,15 +47,15 @@ final class SimpleTable {
         throw new RetryableTransactionException(name + " insert raced a concurrent one");
     }
 
-    /** Runs an {@code UPDATE ... WHERE id = ?} (the binder's last parameter), guarded by the version seen. */
+    /** Runs an {@code UPDATE ... WHERE id = :id}, guarded by the version seen. */
     void update(String id, String sql, Columns binder) {
         Optional<Long> seen = tx.versionSeen(name, id);
-        String guarded = seen.isPresent() ? sql + " AND version = ?" : sql;
-        int n = tx.update("update " + name, guarded, ps -> {
-            int next = binder.bind(ps);
-            if (seen.isPresent()) {
-                ps.setLong(next, seen.get());
-            }
+        String guarded = seen.isPresent() ? sql + " AND version = :seenVersion" : sql;
+        int n = tx.jdbi("update " + name, h -> {
+            Update u = h.createUpdate(guarded);
+            binder.bind(u);
+            seen.ifPresent(v -> u.bind("seenVersion", v.longValue()));
+            return u.execute();
         });
         if (n == 1) {
             seen.ifPresent(v -> tx.sawVersion(name, id, v + 1));
@@ -63,6 +68,7 @@ final class SimpleTable {
     }
 
     private boolean exists(String id) {
-        return tx.queryOne("find " + name, "SELECT 1 FROM " + name + " WHERE id = ?", ps -> ps.setString(1, id), rs -> true).isPresent();
+        return tx.jdbi("find " + name, h -> h.createQuery("SELECT 1 FROM " + name + " WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).findOne().isPresent());
     }
 }

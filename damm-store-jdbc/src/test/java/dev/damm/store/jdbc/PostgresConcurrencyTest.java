@@ -236,6 +236,41 @@ class PostgresConcurrencyTest {
         assertEquals(afterA.rxBytes(), afterB.rxBytes());
     }
 
+    /**
+     * The session limit is exact at the default isolation (READ COMMITTED) with two servers, each
+     * committing its enrollments in batches: of 64 racing into a tier with room for 10, exactly
+     * 10 enroll and the others are told the limit was reached.
+     */
+    @Test
+    void sixtyFourEnrollmentsOnTwoServersIntoATierOfTenEnrollExactlyTen() throws Exception {
+        int limit = 10;
+        dev.damm.core.model.AccessTier t = serverA.inTransaction(tx -> tx.accessTiers().find(StoreFixtures.TIER)).orElseThrow();
+        serverA.inTransaction(tx -> {
+            tx.accessTiers().update(new dev.damm.core.model.AccessTier(t.id(), t.name(), t.allowedRegions(), t.allowedExitCountries(), limit,
+                    t.byteLimit(), true, t.substitution(), t.quarantineRules()));
+            return null;
+        });
+        StoreEnrollmentFixture.mintPasses(serverA, 0, 64);
+        List<Callable<dev.damm.core.store.EnrollmentOutcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            long n = i;
+            Device d = StoreFixtures.device(n);
+            dev.damm.core.store.EnrollmentWrite w = new dev.damm.core.store.EnrollmentWrite(d, StoreFixtures.pass(n).secretHash(),
+                    List.of(new dev.damm.core.store.AddressClaim(StoreEnrollmentFixture.POOL, StoreEnrollmentFixture.FIRST + n)),
+                    T0.minus(StoreEnrollmentFixture.QUARANTINE), java.time.Duration.ofSeconds(90),
+                    dev.damm.core.store.AuditEvent.of(d.createdAt(), "pass:pass-" + n, "device.enroll", "device:" + d.id(), null, "{}"));
+            JdbcStore server = server(i);
+            tasks.add(() -> server.enroll(w));
+        }
+        List<dev.damm.core.store.EnrollmentOutcome> outcomes = race(tasks);
+        assertEquals(limit, outcomes.stream().filter(dev.damm.core.store.EnrollmentOutcome.Enrolled.class::isInstance).count(), outcomes.toString());
+        assertEquals(64 - limit, outcomes.stream().filter(new dev.damm.core.store.EnrollmentOutcome.SessionLimitReached(limit)::equals).count(),
+                outcomes.toString());
+        assertEquals((long) limit, (long) serverB.inTransaction(tx -> tx.devices().countByTier(StoreFixtures.TIER,
+                dev.damm.core.model.DeviceState.ACTIVE)));
+        assertEquals(limit, StoreTables.count(serverA, "SELECT count(*) FROM devices"));
+    }
+
     @Test
     void atSerializableTwoEnrollmentsCannotBothSlipUnderATierLimit() throws Exception {
         try (JdbcStore strictA = JdbcStore.open(SharedPostgres.config(url).serializable(true).maxRetries(30).build());
