@@ -137,9 +137,16 @@ final class ApiListing {
         return path.substring(0, path.length() - ".class".length()).replace('/', '.');
     }
 
-    /** A type is API when code outside its package can name it: public, or protected within such a type. */
+    /**
+     * A type is API when code outside its package can name it: public, or protected within such a type.
+     * Types under an {@code internal} package are public only so that their own jar can share them;
+     * no other jar may use them, so they may change without an API review and are left out.
+     */
     static boolean isApi(Class<?> c) {
         if (c.isSynthetic() || c.isAnonymousClass() || c.isLocalClass()) {
+            return false;
+        }
+        if (("." + c.getPackageName() + ".").contains(".internal.")) {
             return false;
         }
         int m = c.getModifiers();

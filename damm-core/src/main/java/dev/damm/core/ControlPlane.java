@@ -1,11 +1,11 @@
 package dev.damm.core;
 
-import dev.damm.core.audit.AuditLog;
+import dev.damm.core.internal.audit.AuditLog;
 import dev.damm.core.enroll.EnrollmentService;
 import dev.damm.core.enroll.InstallPassService;
 import dev.damm.core.enroll.TrustAnchor;
 import dev.damm.core.gateway.GatewayService;
-import dev.damm.core.ipam.AddressAllocator;
+import dev.damm.core.internal.ipam.AddressAllocator;
 import dev.damm.core.ipam.AddressPlan;
 import dev.damm.core.lifecycle.DeviceLifecycleService;
 import dev.damm.core.metering.MeteringService;
@@ -78,7 +78,6 @@ public final class ControlPlane {
     public GatewayService gateways() { return gateways; }
     public MeteringService metering() { return metering; }
     public FleetView fleet() { return fleet; }
-    public AddressAllocator addresses() { return addresses; }
 
     /** Creates or replaces an access tier, audited. */
     public AccessTier putTier(AccessTier tier, String actor) {

@@ -1,7 +1,7 @@
 package dev.damm.core.admission;
 
 import dev.damm.core.trust.AcceptedSerial;
-import dev.damm.core.trust.LockedFile;
+import dev.damm.core.internal.trust.LockedFile;
 import dev.damm.core.trust.RejectionReason;
 import dev.damm.spi.Require;
 import java.io.Closeable;

@@ -1,9 +1,9 @@
 package dev.damm.core.catalog;
 
 import dev.damm.core.model.FrontDoorId;
-import dev.damm.core.model.FrontDoorRules;
+import dev.damm.core.internal.model.FrontDoorRules;
 import dev.damm.core.model.FrontDoorState;
-import dev.damm.core.model.Shapes;
+import dev.damm.core.internal.model.Shapes;
 import dev.damm.spi.DammException;
 import dev.damm.spi.Require;
 import dev.damm.spi.net.Endpoint;

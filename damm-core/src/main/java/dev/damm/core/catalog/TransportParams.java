@@ -1,6 +1,6 @@
 package dev.damm.core.catalog;
 
-import dev.damm.core.model.FrontDoorRules;
+import dev.damm.core.internal.model.FrontDoorRules;
 import dev.damm.spi.transport.TransportTier;
 import java.util.Collections;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.damm.core.client;
 
 import dev.damm.core.enroll.PeerMaterial;
 import dev.damm.core.model.FrontDoor;
-import dev.damm.core.model.FrontDoorRules;
+import dev.damm.core.internal.model.FrontDoorRules;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.spi.Require;

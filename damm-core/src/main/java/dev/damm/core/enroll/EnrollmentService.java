@@ -1,8 +1,9 @@
 package dev.damm.core.enroll;
+import dev.damm.core.internal.enroll.DeviceCredentials;
 
-import dev.damm.core.audit.AuditLog;
-import dev.damm.core.ipam.AddressAllocator;
-import dev.damm.core.ipam.AddressReservation;
+import dev.damm.core.internal.audit.AuditLog;
+import dev.damm.core.internal.ipam.AddressAllocator;
+import dev.damm.core.internal.ipam.AddressReservation;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.Device;
 import dev.damm.core.model.DeviceId;

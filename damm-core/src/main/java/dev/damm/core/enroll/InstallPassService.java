@@ -1,6 +1,6 @@
 package dev.damm.core.enroll;
 
-import dev.damm.core.audit.AuditLog;
+import dev.damm.core.internal.audit.AuditLog;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.AccessTierId;
 import dev.damm.core.ratelimit.AdaptiveRateLimiter;

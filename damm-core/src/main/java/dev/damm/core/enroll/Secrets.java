@@ -75,7 +75,7 @@ public final class Secrets {
             throw new DammException(onFailure, field + ": missing");
         }
         String s = secret.strip();
-        if (s.length() > 128 || !s.startsWith(prefix) || !dev.damm.core.model.Shapes.SECRET_BODY.matcher(s.substring(prefix.length())).matches()) {
+        if (s.length() > 128 || !s.startsWith(prefix) || !dev.damm.core.internal.model.Shapes.SECRET_BODY.matcher(s.substring(prefix.length())).matches()) {
             throw new DammException(onFailure, field + ": not a valid " + prefix + "… secret");
         }
         return s;

@@ -2,7 +2,7 @@ package dev.damm.core.gateway;
 
 import dev.damm.core.model.FrontDoor;
 import dev.damm.core.model.FrontDoorId;
-import dev.damm.core.model.FrontDoorRules;
+import dev.damm.core.internal.model.FrontDoorRules;
 import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.model.GatewayId;
 import dev.damm.spi.Require;

@@ -1,6 +1,6 @@
 package dev.damm.core.gateway;
 
-import dev.damm.core.audit.AuditLog;
+import dev.damm.core.internal.audit.AuditLog;
 import dev.damm.core.enroll.Secrets;
 import dev.damm.core.ipam.AddressPlan;
 import dev.damm.core.model.FrontDoor;

@@ -110,11 +110,13 @@ public record AddressPlan(IpNetwork v4Pool, Optional<IpNetwork> v6Pool, long gat
         }
     }
 
-    String v4PoolId() {
+    /** The lease pool key of the IPv4 client range: leases of one range never collide with another's. */
+    public String v4PoolId() {
         return "v4:" + v4Pool;
     }
 
-    String v6PoolId() {
+    /** The lease pool key of the IPv6 client range. */
+    public String v6PoolId() {
         return "v6:" + v6Pool.orElseThrow();
     }
 }

@@ -53,7 +53,7 @@ import java.util.function.Function;
  * {@link ErrorCode#INVALID_ARGUMENT} naming its JSON path, e.g.
  * {@code "frontDoor.endpoint.port: must be between 1 and 65535, was 0"}.
  */
-public final class DammJsonModule extends SimpleModule {
+final class DammJsonModule extends SimpleModule {
     private static final long serialVersionUID = 1L;
 
     public DammJsonModule() {

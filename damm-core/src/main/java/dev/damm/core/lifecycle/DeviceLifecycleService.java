@@ -1,9 +1,9 @@
 package dev.damm.core.lifecycle;
 
-import dev.damm.core.audit.AuditLog;
+import dev.damm.core.internal.audit.AuditLog;
 import dev.damm.core.enroll.EnrollmentRequest;
-import dev.damm.core.enroll.DeviceCredentials;
-import dev.damm.core.ipam.AddressAllocator;
+import dev.damm.core.internal.enroll.DeviceCredentials;
+import dev.damm.core.internal.ipam.AddressAllocator;
 import dev.damm.core.model.Device;
 import dev.damm.core.model.DeviceId;
 import dev.damm.core.model.DeviceState;

@@ -13,7 +13,7 @@ import dev.damm.core.model.Gateway;
 import dev.damm.core.model.GatewayId;
 import dev.damm.core.model.GatewayStatus;
 import dev.damm.core.model.HeartbeatMetrics;
-import dev.damm.core.placement.ScoreSignals;
+import dev.damm.core.internal.placement.ScoreSignals;
 import dev.damm.core.publish.CatalogPublisher;
 import dev.damm.core.publish.FleetPaths;
 import dev.damm.core.rank.Ranker;

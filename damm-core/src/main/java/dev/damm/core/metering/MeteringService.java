@@ -1,6 +1,6 @@
 package dev.damm.core.metering;
 
-import dev.damm.core.audit.AuditLog;
+import dev.damm.core.internal.audit.AuditLog;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.Device;
 import dev.damm.core.model.DeviceState;

@@ -1,4 +1,5 @@
 package dev.damm.core.model;
+import dev.damm.core.internal.model.Shapes;
 
 import dev.damm.spi.Require;
 

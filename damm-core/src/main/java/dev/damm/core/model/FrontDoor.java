@@ -1,4 +1,5 @@
 package dev.damm.core.model;
+import dev.damm.core.internal.model.FrontDoorRules;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.damm.spi.Require;

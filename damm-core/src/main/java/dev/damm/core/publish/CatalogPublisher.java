@@ -120,7 +120,7 @@ public final class CatalogPublisher {
             Require.nonNull("scope", scope);
             entries = List.copyOf(Require.nonNull("entries", entries));
             Require.nonNull("ranking", ranking);
-            Require.matches("contentDigest", contentDigest, dev.damm.core.model.Shapes.SHA256_HEX, 64, "64 hex digits");
+            Require.matches("contentDigest", contentDigest, dev.damm.core.internal.model.Shapes.SHA256_HEX, 64, "64 hex digits");
         }
     }
 

@@ -28,7 +28,7 @@ public final class AdaptiveRateLimiter {
      */
     public AdaptiveRateLimiter(RateLimitBackend backend, String name, BucketShape perAddress, BucketShape perAddressInSurge, BucketShape global) {
         this.backend = Require.nonNull("backend", backend);
-        this.name = Require.matches("name", name, dev.damm.core.model.Shapes.LOWER_NAME, 32, "a lower-case name");
+        this.name = Require.matches("name", name, dev.damm.core.internal.model.Shapes.LOWER_NAME, 32, "a lower-case name");
         this.perAddress = Require.nonNull("perAddress", perAddress);
         this.perAddressInSurge = Require.nonNull("perAddressInSurge", perAddressInSurge);
         this.global = Require.nonNull("global", global);

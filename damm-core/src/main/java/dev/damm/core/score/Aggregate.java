@@ -1,4 +1,5 @@
 package dev.damm.core.score;
+import dev.damm.core.internal.score.HalfLife;
 
 import java.util.Arrays;
 

@@ -1,4 +1,5 @@
 package dev.damm.core.score;
+import dev.damm.core.internal.score.HalfLife;
 
 /**
  * The recency-decayed estimators of one path or aggregate, kept with forward decay.

@@ -1,6 +1,6 @@
 package dev.damm.core.score;
 
-import dev.damm.core.model.Shapes;
+import dev.damm.core.internal.model.Shapes;
 import dev.damm.spi.Require;
 
 /** Validates subject ids the score model takes as text, in the domain ids' grammar. */

@@ -1,4 +1,5 @@
 package dev.damm.core.score;
+import dev.damm.core.internal.score.HalfLife;
 
 import dev.damm.core.model.EgressPoolId;
 import dev.damm.core.model.FrontDoorId;

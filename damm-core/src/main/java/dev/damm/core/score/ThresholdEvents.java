@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Measures the score loop from its event log: how long bad subjects take to leave service. */
-public final class ThresholdEvents {
+final class ThresholdEvents {
     private ThresholdEvents() {}
 
     /**

@@ -16,7 +16,7 @@ public record AuditEvent(long sequence, Instant at, String actor, String action,
         Require.nonNegative("audit.sequence", sequence);
         Require.nonNull("audit.at", at);
         Require.text("audit.actor", actor, 128);
-        Require.matches("audit.action", action, dev.damm.core.model.Shapes.ACTION, 64, "a dotted lower-case action");
+        Require.matches("audit.action", action, dev.damm.core.internal.model.Shapes.ACTION, 64, "a dotted lower-case action");
         Require.text("audit.target", target, 256);
         Require.nonNull("audit.before", before);
         Require.nonNull("audit.after", after);

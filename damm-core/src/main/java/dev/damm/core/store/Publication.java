@@ -14,10 +14,10 @@ import java.time.Instant;
  */
 public record Publication(String kind, String scope, long serial, String sha256, Instant publishedAt) {
     public Publication {
-        Require.matches("publication.kind", kind, dev.damm.core.model.Shapes.LOWER_NAME, 32, "a lower-case kind");
+        Require.matches("publication.kind", kind, dev.damm.core.internal.model.Shapes.LOWER_NAME, 32, "a lower-case kind");
         Require.text("publication.scope", scope, 128);
         Require.range("publication.serial", serial, 1, Long.MAX_VALUE);
-        Require.matches("publication.sha256", sha256, dev.damm.core.model.Shapes.SHA256_HEX, 64, "64 hex digits");
+        Require.matches("publication.sha256", sha256, dev.damm.core.internal.model.Shapes.SHA256_HEX, 64, "64 hex digits");
         Require.nonNull("publication.publishedAt", publishedAt);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
  */
 public record PublishedKey(String keyId, String purpose, byte[] publicKey, Instant createdAt, Optional<Instant> retiredAt) {
     public PublishedKey {
-        Require.matches("key.keyId", keyId, dev.damm.core.model.Shapes.SHA256_HEX, 64, "64 hex digits");
-        Require.matches("key.purpose", purpose, dev.damm.core.model.Shapes.LOWER_NAME, 32, "a lower-case purpose");
+        Require.matches("key.keyId", keyId, dev.damm.core.internal.model.Shapes.SHA256_HEX, 64, "64 hex digits");
+        Require.matches("key.purpose", purpose, dev.damm.core.internal.model.Shapes.LOWER_NAME, 32, "a lower-case purpose");
         Require.nonNull("key.publicKey", publicKey);
         if (publicKey.length != 32) {
             throw dev.damm.spi.DammException.invalid("key.publicKey", "must be 32 bytes");

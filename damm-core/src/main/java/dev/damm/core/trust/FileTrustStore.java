@@ -1,4 +1,5 @@
 package dev.damm.core.trust;
+import dev.damm.core.internal.trust.LockedFile;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.damm.core.json.DammJson;

@@ -1,4 +1,5 @@
 package dev.damm.core.model;
+import dev.damm.core.internal.model.FrontDoorRules;
 
 import dev.damm.spi.provider.ProviderId;
 import static dev.damm.core.model.ModelSamples.GW;

@@ -13,7 +13,7 @@ import dev.damm.core.catalog.CatalogVerifier;
 import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.catalog.Verification;
 import dev.damm.core.model.GatewayId;
-import dev.damm.core.placement.ScoreSignals;
+import dev.damm.core.internal.placement.ScoreSignals;
 import dev.damm.core.rank.Ranker;
 import dev.damm.core.rank.RankingPolicy;
 import dev.damm.core.score.HandshakeAttempt;
