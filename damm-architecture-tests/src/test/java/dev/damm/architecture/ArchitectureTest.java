@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Checks DAMM's jars against the rules of DESIGN.md ("one root package per jar", plug-ins see only the SPI). */
+/** Checks DAMM's jars against the house rules: one root package per jar, plug-ins see only the SPI, nothing outside the core uses its internals. */
 class ArchitectureTest {
     private static JavaClasses all;
 

@@ -50,7 +50,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The failure model of seed 001 (and DESIGN.md's additions), one test per failure: each is a
+ * The control plane's failure model, one test per failure: each is a
  * typed answer with a stable code, and a failed call leaves the store as it was.
  */
 class FailureModelTest {

@@ -51,7 +51,7 @@ public final class DeviceConfigs {
         if (door.transport() == TransportTier.T0 || door.transport() == TransportTier.T1) {
             p.endpoint(door.endpoint());
         } else {
-            // T2-T4 reach the gateway through a local relay beside the WireGuard app (DESIGN.md, "Transports");
+            // T2-T4 reach the gateway through a local relay beside the WireGuard app ;
             // the relay's loopback endpoint is chosen by the transport plug-in at run time.
             throw new DammException(ErrorCode.CAPABILITY_UNSUPPORTED,
                     "frontDoor.transport: " + door.transport() + " needs a transport relay; render it with the transport plug-in");

@@ -13,7 +13,7 @@ import java.util.Optional;
  * address in each, where client addresses start, and how long a released address rests before
  * reuse.
  *
- * <p>The default follows seed 001: {@code 10.44.0.0/24}, gateway {@code .1}, clients from
+ * <p>The default is {@code 10.44.0.0/24}, gateway {@code .1}, clients from
  * {@code .10}. Addresses are overlay-wide (not per gateway), so a device keeps its address when
  * it fails over to another gateway of its region.
  *
@@ -51,7 +51,7 @@ public record AddressPlan(IpNetwork v4Pool, Optional<IpNetwork> v6Pool, long gat
         }
     }
 
-    /** Seed 001's plan: 10.44.0.0/24, gateway .1, clients from .10, one day of quarantine. */
+    /** The default plan: 10.44.0.0/24, gateway .1, clients from .10, one day of quarantine. */
     public static AddressPlan defaults() {
         return new AddressPlan(IpNetwork.parse("10.44.0.0/24"), Optional.empty(), 1, 10, Duration.ofDays(1));
     }

@@ -26,8 +26,7 @@ import java.util.Optional;
  * published front door; egress pools likewise ({@code score × headroom × (1 − load)}). The same
  * inputs always give the same answer. When the requested region or exit country cannot be served,
  * the tier's {@link SubstitutionPolicy} decides between failing with a typed code and placing
- * elsewhere with the substitution spelled out in {@link Placement.Placed#reasons()} (memo,
- * item 9). Stateless and thread-safe.
+ * elsewhere with the substitution spelled out in {@link Placement.Placed#reasons()}, never silently. Stateless and thread-safe.
  */
 public final class Placer {
     private final PlacementSignals signals;

@@ -51,7 +51,7 @@ class EnrollmentServiceTest {
         EnrollmentResult r = f.enroll();
         Device d = r.device();
         assertEquals(DeviceState.ACTIVE, d.state());
-        assertEquals(IpNetwork.parse("10.44.0.10/32"), d.tunnelAddresses().get(0), "first client address is .10 (seed 001)");
+        assertEquals(IpNetwork.parse("10.44.0.10/32"), d.tunnelAddresses().get(0), "first client address is .10 (the default plan keeps .1-.9 for the gateway side)");
         assertEquals(GatewayId.of("gw-a"), d.gatewayId());
         assertEquals(FrontDoorId.of("gw-a-t0"), r.peer().frontDoor().id(), "priority 10 door beats priority 20");
         assertEquals(1, r.peer().alternates().size());

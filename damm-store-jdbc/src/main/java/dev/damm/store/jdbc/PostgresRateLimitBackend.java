@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 /**
  * Token buckets shared by every server on one PostgreSQL: Bucket4j's PostgreSQL backend, each
  * bucket a row of {@code rate_limit_buckets} updated under {@code SELECT ... FOR UPDATE}. With
- * it, a per-address limit of 3 an hour stays 3 an hour however many servers answer (memo, item 5).
+ * it, a per-address limit of 3 an hour stays 3 an hour however many servers answer.
  *
  * <p>Every decision is one short database transaction. Time comes from the injected clock, so
  * servers must keep their clocks in sync (NTP), as they must for the rest of DAMM. A bucket idle
