@@ -12,7 +12,10 @@ import java.util.Optional;
  * What a gateway remembers between runs about its admission: the last set it accepted, kept as
  * the exact signed envelope, from which its serial, payload digest and vouching keys follow.
  *
- * <p>The file form is that envelope, rewritten atomically and owner-only on every acceptance,
+ * <p>The file form is that envelope or, when the set was reached by a delta, the delta's exact
+ * signed envelope and the set it yielded ({@code {"deltaEnvelope": base64, "set": {...}}}): the
+ * delta's signature vouches for the gateway, serial, times and the digest of the set's peers, so
+ * the stored set is checked against it. Either form is rewritten atomically and owner-only on every acceptance,
  * with an OS lock held from {@link #open} to {@link #close} so a second handle on the same file
  * is refused (see {@link LockedFile}). On a restart the {@link AdmissionVerifier} built on the
  * store checks the envelope's signatures again under the admission keys it is given, and from
@@ -30,8 +33,16 @@ public final class AdmissionTrustStore implements Closeable {
     private boolean restored;
     private Held held;
 
-    /** The accepted set, its serial record and the envelope it came in. */
+    /** The accepted set, its serial record and the bytes the file keeps for it (see the class comment). */
     record Held(AdmissionSet set, AcceptedSerial serial, byte[] envelope) {}
+
+    /** The file form after a delta: the delta's signed envelope and the set it yielded. */
+    record StoredDelta(byte[] deltaEnvelope, AdmissionSet set) {
+        StoredDelta {
+            Require.nonNull("deltaEnvelope", deltaEnvelope);
+            Require.nonNull("set", set);
+        }
+    }
 
     private AdmissionTrustStore(LockedFile file, byte[] unchecked) {
         this.file = file;
@@ -53,7 +64,7 @@ public final class AdmissionTrustStore implements Closeable {
     public static AdmissionTrustStore open(Path file) {
         LockedFile locked = LockedFile.acquire(Require.nonNull("file", file));
         try {
-            AdmissionTrustStore store = new AdmissionTrustStore(locked, locked.read(AdmissionVerifier.MAX_BYTES).orElse(null));
+            AdmissionTrustStore store = new AdmissionTrustStore(locked, locked.read(AdmissionVerifier.MAX_STORED_BYTES).orElse(null));
             locked = null;
             return store;
         } finally {
@@ -103,6 +114,26 @@ public final class AdmissionTrustStore implements Closeable {
                         ? null
                         : new AdmissionCheck.Rejected(RejectionReason.ROLLBACK, "serial: " + next + " was already accepted with different content");
             }
+        }
+        if (file != null) {
+            file.write(candidate.envelope());
+        }
+        held = candidate;
+        return null;
+    }
+
+    /**
+     * The compare-and-set of a delta: {@code candidate} (the set the delta yields) replaces the held
+     * set only if that is still {@code base}, the set the delta was checked against. Returns null
+     * when accepted, otherwise why not.
+     */
+    synchronized AdmissionCheck.Rejected acceptDelta(Held base, Held candidate) {
+        if (held != base) {
+            return new AdmissionCheck.Rejected(RejectionReason.BASE_MISMATCH, "baseSerial: the held set changed while the delta was checked");
+        }
+        if (candidate.serial().serial() <= base.serial().serial()) {
+            return new AdmissionCheck.Rejected(RejectionReason.ROLLBACK, "serial: " + candidate.serial().serial()
+                    + " is not above the held " + base.serial().serial());
         }
         if (file != null) {
             file.write(candidate.envelope());

@@ -37,6 +37,11 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * ({@link #MAX_BYTES}, derived from the largest valid set), its signatures are counted while
  * parsing, and the payload is read by the signed-document parser with its one time spelling.
  * Never throws for bad input. Thread-safe.
+ *
+ * <p><b>Deltas.</b> {@link #verifyDelta} applies a signed {@link AdmissionDelta} on top of exactly
+ * the held set, checks that the result's peers have the digest the delta signed, and records the
+ * result as if it had arrived in full; deltas are bounded the same way
+ * ({@link #MAX_DELTA_BYTES}, {@link AdmissionDelta#MAX_CHANGES}).
  */
 public final class AdmissionVerifier {
     /**
@@ -51,6 +56,17 @@ public final class AdmissionVerifier {
      */
     public static final int MAX_BYTES = base64Length(AdmissionSet.MAX_PAYLOAD_BYTES)
             + 256 + DsseEnvelope.MAX_PAYLOAD_TYPE_LENGTH + DsseEnvelope.MAX_SIGNATURES * MAX_SIGNATURE_JSON_BYTES;
+    /**
+     * Size limit of an admission delta's envelope: the base64 of the largest valid delta payload
+     * ({@link AdmissionDelta#MAX_PAYLOAD_BYTES}), the envelope's own fields and its signatures.
+     * Checked before decoding.
+     */
+    public static final int MAX_DELTA_BYTES = base64Length(AdmissionDelta.MAX_PAYLOAD_BYTES)
+            + 256 + DsseEnvelope.MAX_PAYLOAD_TYPE_LENGTH + DsseEnvelope.MAX_SIGNATURES * MAX_SIGNATURE_JSON_BYTES;
+    /** Size limit of an {@link AdmissionTrustStore}'s file: a full set's envelope, or a delta's envelope and the set it yielded. */
+    static final int MAX_STORED_BYTES = Math.max(MAX_BYTES, 64 + base64Length(MAX_DELTA_BYTES) + AdmissionSet.MAX_PAYLOAD_BYTES);
+    /** How a stored delta's file form starts; a full set's envelope starts otherwise. */
+    private static final byte[] STORED_DELTA_PREFIX = "{\"deltaEnvelope\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Default allowance for a gateway clock that runs behind the publisher's: five minutes. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -63,6 +79,7 @@ public final class AdmissionVerifier {
 
     private final KeyQuorum quorum;
     private final DsseVerifier dsse;
+    private final DsseVerifier deltaDsse;
     private final String gatewayId;
     private final AdmissionTrustStore store;
     private final Clock clock;
@@ -72,6 +89,7 @@ public final class AdmissionVerifier {
     private AdmissionVerifier(Builder b) {
         this.quorum = b.quorum;
         this.dsse = new DsseVerifier(AdmissionPublisher.PAYLOAD_TYPE, b.quorum, MAX_BYTES);
+        this.deltaDsse = new DsseVerifier(AdmissionPublisher.DELTA_PAYLOAD_TYPE, b.quorum, MAX_DELTA_BYTES);
         this.gatewayId = b.gatewayId;
         this.store = b.store;
         this.clock = b.clock;
@@ -136,6 +154,109 @@ public final class AdmissionVerifier {
     }
 
     /**
+     * Verifies a signed admission delta and, if it passes, applies it to the held set and records
+     * the resulting set, which {@link AdmissionCheck.Accepted} carries. The delta must be signed by
+     * the admission keys, for this gateway, current, based on exactly the held set's serial (which
+     * must still apply: not expired beyond the outage grace), and applying it must yield peers whose
+     * digest is the one it signed. Any failure changes nothing and says why
+     * ({@link RejectionReason#BASE_MISMATCH} and {@link RejectionReason#DIGEST_MISMATCH} mean:
+     * fetch the full set).
+     */
+    public AdmissionCheck verifyDelta(byte[] envelopeJson) {
+        if (envelopeJson == null) {
+            return rejected(RejectionReason.MALFORMED, "envelope: is missing");
+        }
+        if (envelopeJson.length > MAX_DELTA_BYTES) {
+            return rejected(RejectionReason.OVERSIZED, "envelope: is " + envelopeJson.length + " bytes, limit is " + MAX_DELTA_BYTES);
+        }
+        Object checked = checkDelta(envelopeJson);
+        if (checked instanceof AdmissionCheck.Rejected r) {
+            return r;
+        }
+        CheckedDelta cd = (CheckedDelta) checked;
+        AdmissionDelta delta = cd.delta();
+        Instant now = clock.instant();
+        if (!now.isBefore(delta.validUntil())) {
+            return rejected(RejectionReason.EXPIRED, "validUntil: " + delta.validUntil() + " has passed (now " + now + ")");
+        }
+        if (delta.issuedAt().isAfter(now.plus(clockSkew))) {
+            return rejected(RejectionReason.NOT_YET_VALID, "issuedAt: " + delta.issuedAt() + " is more than " + clockSkew + " after the gateway's clock " + now);
+        }
+        AdmissionTrustStore.Held base = store.held();
+        if (base == null || !base.serial().bindsUnder(quorum)) {
+            return rejected(RejectionReason.BASE_MISMATCH, "baseSerial: " + delta.baseSerial() + ", but no set signed by the current admission keys is held");
+        }
+        if (base.serial().serial() != delta.baseSerial()) {
+            return rejected(RejectionReason.BASE_MISMATCH, "baseSerial: " + delta.baseSerial() + " is not the held serial " + base.serial().serial());
+        }
+        Instant dropAt = base.set().validUntil().plus(outageGrace);
+        if (!now.isBefore(dropAt)) {
+            return rejected(RejectionReason.BASE_MISMATCH, "baseSerial: the held set " + base.serial().serial() + " expired at "
+                    + base.set().validUntil() + " and its outage grace ended at " + dropAt);
+        }
+        AdmissionSet result;
+        try {
+            result = delta.applyTo(base.set());
+        } catch (DammException e) {
+            return rejected(RejectionReason.MALFORMED, "delta: does not apply to set " + base.serial().serial() + ": " + e.getMessage());
+        }
+        String digest = AdmissionDelta.peersSha256(result.peers());
+        if (!digest.equals(delta.peersSha256())) {
+            return rejected(RejectionReason.DIGEST_MISMATCH, "peersSha256: applying the delta to set " + base.serial().serial()
+                    + " yields " + digest + ", the delta signed " + delta.peersSha256());
+        }
+        AdmissionTrustStore.Held candidate = new AdmissionTrustStore.Held(result,
+                AcceptedSerial.of(result.serial(), sha256(DammJson.write(result)), cd.signers()),
+                DammJson.write(new AdmissionTrustStore.StoredDelta(cd.envelope(), result)));
+        AdmissionCheck.Rejected refused = store.acceptDelta(base, candidate);
+        return refused != null ? refused : new AdmissionCheck.Accepted(result);
+    }
+
+    /**
+     * Reads at most {@link #MAX_DELTA_BYTES} + 1 bytes from {@code in} and verifies them as
+     * {@link #verifyDelta(byte[])}; a longer stream is refused as {@link RejectionReason#OVERSIZED}
+     * without reading the rest. Does not close {@code in}.
+     */
+    public AdmissionCheck verifyDelta(InputStream in) {
+        if (in == null) {
+            return rejected(RejectionReason.MALFORMED, "envelope: is missing");
+        }
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_DELTA_BYTES + 1);
+        } catch (IOException e) {
+            return rejected(RejectionReason.MALFORMED, "envelope: could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > MAX_DELTA_BYTES) {
+            return rejected(RejectionReason.OVERSIZED, "envelope: is more than the limit of " + MAX_DELTA_BYTES + " bytes");
+        }
+        return verifyDelta(bytes);
+    }
+
+    /** A delta whose signatures, shape and gateway passed, with its envelope's bytes and signers. */
+    private record CheckedDelta(AdmissionDelta delta, byte[] envelope, java.util.Set<dev.damm.core.trust.KeyId> signers) {}
+
+    /** Signatures, payload shape and gateway of a delta: an {@link AdmissionCheck.Rejected} or a {@link CheckedDelta}. */
+    private Object checkDelta(byte[] envelopeJson) {
+        DsseVerification v = deltaDsse.verify(envelopeJson);
+        if (v instanceof DsseVerification.Rejected r) {
+            return rejected(r.reason(), r.detail());
+        }
+        DsseVerification.Verified ok = (DsseVerification.Verified) v;
+        AdmissionDelta delta;
+        try {
+            delta = DammJson.readSignedBounded(ok.envelope().payload(), AdmissionDelta.class, AdmissionDelta.MAX_PAYLOAD_BYTES);
+        } catch (DammException e) {
+            return rejected(e.errorCode() == ErrorCode.PAYLOAD_TOO_LARGE ? RejectionReason.OVERSIZED : RejectionReason.MALFORMED,
+                    "payload: " + e.getMessage());
+        }
+        if (!delta.gatewayId().equals(gatewayId)) {
+            return rejected(RejectionReason.SCOPE_MISMATCH, "gatewayId: delta is for " + delta.gatewayId() + ", not " + gatewayId);
+        }
+        return new CheckedDelta(delta, envelopeJson.clone(), ok.signers());
+    }
+
+    /**
      * Returns what the gateway must have configured now: the held set until its valid-until,
      * then for the outage grace, then no peer at all.
      */
@@ -183,7 +304,7 @@ public final class AdmissionVerifier {
         if (envelope == null) {
             return null;
         }
-        Object checked = check(envelope);
+        Object checked = startsWith(envelope, STORED_DELTA_PREFIX) ? checkStoredDelta(envelope) : check(envelope);
         if (checked instanceof AdmissionTrustStore.Held h) {
             return h;
         }
@@ -194,6 +315,32 @@ public final class AdmissionVerifier {
             case SCOPE_MISMATCH -> throw new DammException(ErrorCode.CONFIGURATION_ERROR, "admissionStore: holds another gateway's set: " + r.detail());
             default -> throw new DammException(ErrorCode.MALFORMED_INPUT, "admissionStore: the stored set is damaged (" + r.reason().code() + "): " + r.detail());
         };
+    }
+
+    /** The stored form after a delta: the delta's signature must still verify and vouch for the stored set. */
+    private Object checkStoredDelta(byte[] stored) {
+        AdmissionTrustStore.StoredDelta sd;
+        try {
+            sd = DammJson.readSignedBounded(stored, AdmissionTrustStore.StoredDelta.class, MAX_STORED_BYTES);
+        } catch (DammException e) {
+            return rejected(RejectionReason.MALFORMED, "stored delta: " + e.getMessage());
+        }
+        Object checked = checkDelta(sd.deltaEnvelope());
+        if (checked instanceof AdmissionCheck.Rejected r) {
+            return r;
+        }
+        CheckedDelta cd = (CheckedDelta) checked;
+        AdmissionDelta d = cd.delta();
+        AdmissionSet set = sd.set();
+        if (!set.gatewayId().equals(d.gatewayId()) || set.serial() != d.serial() || !set.issuedAt().equals(d.issuedAt())
+                || !set.validUntil().equals(d.validUntil()) || !AdmissionDelta.peersSha256(set.peers()).equals(d.peersSha256())) {
+            return rejected(RejectionReason.DIGEST_MISMATCH, "set: the stored set is not the one its delta signed");
+        }
+        return new AdmissionTrustStore.Held(set, AcceptedSerial.of(set.serial(), sha256(DammJson.write(set)), cd.signers()), stored.clone());
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static AdmissionCheck.Rejected rejected(RejectionReason reason, String detail) {

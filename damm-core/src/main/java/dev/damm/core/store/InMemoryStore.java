@@ -73,6 +73,9 @@ public final class InMemoryStore implements DammStore {
     // publications and keys
     private final Map<String, TreeMap<Long, Publication>> publications = new HashMap<>();
     private final Map<String, PublishedKey> keys = new HashMap<>();
+    // admission history: the newest snapshot per gateway, and its steps by serial
+    private final Map<GatewayId, AdmissionSnapshot> admissionLatest = new HashMap<>();
+    private final Map<GatewayId, TreeMap<Long, AdmissionStep>> admissionSteps = new HashMap<>();
 
     private record Lease(DeviceId device, Instant releasedAt) {}
 
@@ -148,6 +151,7 @@ public final class InMemoryStore implements DammStore {
         private final Audit audit = new Audit();
         private final Pubs pubs = new Pubs();
         private final Keys keys = new Keys();
+        private final History history = new History();
 
         @Override public DeviceRepository devices() { return devices; }
         @Override public InstallPassRepository installPasses() { return passes; }
@@ -159,6 +163,7 @@ public final class InMemoryStore implements DammStore {
         @Override public AuditRepository audit() { return audit; }
         @Override public PublicationRepository publications() { return pubs; }
         @Override public PublishedKeyRepository keys() { return keys; }
+        @Override public AdmissionHistoryRepository admissionHistory() { return history; }
     }
 
     private final class Devices implements DeviceRepository {
@@ -568,5 +573,45 @@ public final class InMemoryStore implements DammStore {
                     .sorted(java.util.Comparator.comparing(PublishedKey::createdAt).thenComparing(PublishedKey::keyId)).toList();
         }
     
+    }
+
+    private final class History implements AdmissionHistoryRepository {
+        @Override
+        public Optional<AdmissionSnapshot> latest(GatewayId gatewayId) {
+            return Optional.ofNullable(admissionLatest.get(gatewayId));
+        }
+
+        @Override
+        public OptionalLong latestSerial(GatewayId gatewayId) {
+            AdmissionSnapshot s = admissionLatest.get(gatewayId);
+            return s == null ? OptionalLong.empty() : OptionalLong.of(s.serial());
+        }
+
+        @Override
+        public void record(AdmissionSnapshot snapshot, Optional<AdmissionStep> step, int retain) {
+            if (retain < 1) throw DammException.invalid("retain", "must be at least 1, was " + retain);
+            step.ifPresent(st -> {
+                if (!st.gatewayId().equals(snapshot.gatewayId()) || st.serial() != snapshot.serial()) {
+                    throw DammException.invalid("step", "must end at the snapshot's gateway and serial");
+                }
+            });
+            AdmissionSnapshot old = admissionLatest.get(snapshot.gatewayId());
+            if (old != null && snapshot.serial() <= old.serial()) {
+                throw conflict("snapshot.serial: " + snapshot.serial() + " is not above " + old.serial() + " for " + snapshot.gatewayId());
+            }
+            put(admissionLatest, snapshot.gatewayId(), snapshot);
+            TreeMap<Long, AdmissionStep> steps = admissionSteps.computeIfAbsent(snapshot.gatewayId(), g -> new TreeMap<>());
+            step.ifPresent(st -> put(steps, st.serial(), st));
+            long keepAbove = snapshot.serial() - retain;
+            for (Long serial : List.copyOf(steps.headMap(keepAbove, true).keySet())) {
+                remove(steps, serial);
+            }
+        }
+
+        @Override
+        public List<AdmissionStep> stepsAfter(GatewayId gatewayId, long afterSerial, int limit) {
+            TreeMap<Long, AdmissionStep> steps = admissionSteps.get(gatewayId);
+            return steps == null ? List.of() : steps.tailMap(afterSerial, false).values().stream().limit(Math.max(0, limit)).toList();
+        }
     }
 }

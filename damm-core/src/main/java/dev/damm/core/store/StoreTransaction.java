@@ -21,4 +21,6 @@ public interface StoreTransaction {
     PublicationRepository publications();
 
     PublishedKeyRepository keys();
+
+    AdmissionHistoryRepository admissionHistory();
 }

@@ -6,7 +6,7 @@ import dev.damm.spi.Require;
 import java.util.Locale;
 
 /**
- * Why a signed document (catalog, root, admission set) was not accepted.
+ * Why a signed document (catalog, root, admission set or delta) was not accepted.
  *
  * <p>The {@link #code()} string is part of the public contract: clients log it and report it, so
  * a constant is never renamed, only added.
@@ -35,7 +35,14 @@ public enum RejectionReason {
     /** A newer root is not signed by the thresholds of both the current and the new root, or skips a version. */
     ROOT_CHAIN_BROKEN(ErrorCode.SIGNATURE_INVALID),
     /** The newest trusted root is past its expiry; a fresh root must be fetched. */
-    ROOT_EXPIRED(ErrorCode.SIGNATURE_INVALID);
+    ROOT_EXPIRED(ErrorCode.SIGNATURE_INVALID),
+    /**
+     * A delta is based on another set than the one held (or none is held, or the held one expired
+     * beyond its grace); the full set must be fetched.
+     */
+    BASE_MISMATCH(ErrorCode.CONFLICT),
+    /** A delta applied to the held set does not yield the set whose digest it signed. */
+    DIGEST_MISMATCH(ErrorCode.SIGNATURE_INVALID);
 
     private final ErrorCode errorCode;
 

@@ -1054,4 +1054,77 @@ public abstract class DammStoreContract {
             store = newStore();
         }
     }
+
+    // ---- admission history --------------------------------------------------------------------
+
+    private static final GatewayId HISTORY_GW = GatewayId.of("gw-history");
+
+    private static AdmissionSnapshot snapshot(long serial) {
+        return new AdmissionSnapshot(HISTORY_GW, serial, ("{\"set\":" + serial + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                T0.plusSeconds(serial));
+    }
+
+    private static Optional<AdmissionStep> step(long base, long serial) {
+        return Optional.of(new AdmissionStep(HISTORY_GW, base, serial,
+                ("{\"delta\":" + serial + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void admissionHistoryKeepsTheNewestSnapshotAndTheStepsAfterASerial() {
+        assertEquals(Optional.empty(), tx(t -> t.admissionHistory().latest(HISTORY_GW)));
+        run(t -> t.admissionHistory().record(snapshot(1), Optional.empty(), 8));
+        run(t -> t.admissionHistory().record(snapshot(2), step(1, 2), 8));
+        run(t -> t.admissionHistory().record(snapshot(3), step(2, 3), 8));
+
+        assertEquals(Optional.of(snapshot(3)), tx(t -> t.admissionHistory().latest(HISTORY_GW)));
+        assertEquals(OptionalLong.of(3), tx(t -> t.admissionHistory().latestSerial(HISTORY_GW)));
+        assertEquals(OptionalLong.empty(), tx(t -> t.admissionHistory().latestSerial(GatewayId.of("gw-other"))));
+        assertEquals(List.of(step(1, 2).get(), step(2, 3).get()), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 1, 10)));
+        assertEquals(List.of(step(2, 3).get()), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 2, 10)));
+        assertEquals(List.of(step(1, 2).get()), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 0, 1)));
+        assertEquals(List.of(), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 3, 10)));
+        assertEquals(List.of(), tx(t -> t.admissionHistory().stepsAfter(GatewayId.of("gw-other"), 0, 10)));
+        assertEquals(Optional.empty(), tx(t -> t.admissionHistory().latest(GatewayId.of("gw-other"))));
+    }
+
+    @Test
+    void admissionHistoryKeepsOnlyTheRetainedSteps() {
+        run(t -> t.admissionHistory().record(snapshot(1), Optional.empty(), 2));
+        for (long serial = 2; serial <= 6; serial++) {
+            long s = serial;
+            run(t -> t.admissionHistory().record(snapshot(s), step(s - 1, s), 2));
+        }
+        assertEquals(List.of(5L, 6L), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 0, 100)).stream().map(AdmissionStep::serial).toList());
+        assertEquals(Optional.of(snapshot(6)), tx(t -> t.admissionHistory().latest(HISTORY_GW)));
+    }
+
+    @Test
+    void anAdmissionSnapshotNotAboveTheNewestConflictsAndChangesNothing() {
+        run(t -> t.admissionHistory().record(snapshot(1), Optional.empty(), 8));
+        run(t -> t.admissionHistory().record(snapshot(2), step(1, 2), 8));
+        assertFails(ErrorCode.CONFLICT, "snapshot.serial", () -> run(t -> t.admissionHistory().record(snapshot(2), step(1, 2), 8)));
+        assertFails(ErrorCode.CONFLICT, "snapshot.serial", () -> run(t -> t.admissionHistory().record(snapshot(1), Optional.empty(), 8)));
+        assertEquals(Optional.of(snapshot(2)), tx(t -> t.admissionHistory().latest(HISTORY_GW)));
+        assertEquals(List.of(step(1, 2).get()), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 0, 10)));
+    }
+
+    @Test
+    void anAdmissionStepForAnotherSerialOrAZeroRetentionIsRefused() {
+        assertFails(ErrorCode.INVALID_ARGUMENT, "step", () -> run(t -> t.admissionHistory().record(snapshot(3), step(1, 2), 8)));
+        assertFails(ErrorCode.INVALID_ARGUMENT, "retain", () -> run(t -> t.admissionHistory().record(snapshot(3), step(2, 3), 0)));
+        assertEquals(Optional.empty(), tx(t -> t.admissionHistory().latest(HISTORY_GW)));
+    }
+
+    @Test
+    void admissionHistoryWrittenInAFailedTransactionIsRolledBack() {
+        run(t -> t.admissionHistory().record(snapshot(1), Optional.empty(), 8));
+        assertThrows(IllegalStateException.class, () -> run(t -> {
+            t.admissionHistory().record(snapshot(2), step(1, 2), 1);
+            throw new IllegalStateException("abort");
+        }));
+        assertEquals(Optional.of(snapshot(1)), tx(t -> t.admissionHistory().latest(HISTORY_GW)));
+        assertEquals(List.of(), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 0, 10)));
+        run(t -> t.admissionHistory().record(snapshot(2), step(1, 2), 8));
+        assertEquals(List.of(step(1, 2).get()), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 0, 10)));
+    }
 }

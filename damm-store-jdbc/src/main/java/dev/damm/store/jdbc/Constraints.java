@@ -30,7 +30,9 @@ final class Constraints {
             Map.entry("publications_pk", "publication.serial: already recorded"),
             Map.entry("publication_heads_pk", "publication.serial: recorded concurrently"),
             Map.entry("published_keys_pk", "key.keyId: exists"),
-            Map.entry("rate_limit_buckets_pk", "rateLimit.bucket: created concurrently"));
+            Map.entry("rate_limit_buckets_pk", "rateLimit.bucket: created concurrently"),
+            Map.entry("admission_snapshots_pk", "snapshot.serial: recorded concurrently"),
+            Map.entry("admission_steps_pk", "step.serial: already recorded"));
 
     /** Longest first, so that no name is matched inside a longer one. */
     static final List<String> UNIQUE_NAMES = FIELDS.keySet().stream()

@@ -1,6 +1,7 @@
 package dev.damm.store.jdbc;
 
 import dev.damm.core.store.AccessTierRepository;
+import dev.damm.core.store.AdmissionHistoryRepository;
 import dev.damm.core.store.AddressLeaseRepository;
 import dev.damm.core.store.AuditRepository;
 import dev.damm.core.store.DeviceRepository;
@@ -57,6 +58,7 @@ final class JdbcTransaction implements StoreTransaction {
     private final JdbcAudit audit = new JdbcAudit(this);
     private final JdbcPublications publications = new JdbcPublications(this);
     private final JdbcPublishedKeys keys = new JdbcPublishedKeys(this);
+    private final JdbcAdmissionHistory admissionHistory = new JdbcAdmissionHistory(this);
 
     JdbcTransaction(JdbcStore store, Connection connection) {
         this.store = store;
@@ -74,6 +76,7 @@ final class JdbcTransaction implements StoreTransaction {
     @Override public AuditRepository audit() { return audit; }
     @Override public PublicationRepository publications() { return publications; }
     @Override public PublishedKeyRepository keys() { return keys; }
+    @Override public AdmissionHistoryRepository admissionHistory() { return admissionHistory; }
 
     /** The audit repository with the batch delete the retention job uses. */
     JdbcAudit auditLog() {

@@ -9,11 +9,16 @@ final class StoreTables {
     private static final String[] TABLES = {"front_doors", "gateways", "devices", "tier_device_counts", "install_passes", "egress_pools", "access_tiers",
         "address_leases", "released_leases", "address_cursors", "usage_reports", "usage_counters", "audit_events", "publications", "publication_heads", "published_keys"};
 
+    private static final String[] ADMISSION_TABLES = {"admission_snapshots", "admission_steps"};
+
     private StoreTables() {}
 
     static void empty(JdbcStore store) {
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String t : TABLES) {
+                s.executeUpdate("DELETE FROM " + t);
+            }
+            for (String t : ADMISSION_TABLES) {
                 s.executeUpdate("DELETE FROM " + t);
             }
             c.commit();
