@@ -75,6 +75,10 @@ public final class AdmissionVerifier {
         if (base64Length(AdmissionSet.MAX_PAYLOAD_BYTES) > DammJson.MAX_STRING_LENGTH) {
             throw new ExceptionInInitializerError("admission sets outgrow the JSON parser's string limit");
         }
+        // A stored delta keeps the delta's envelope as one base64 string, too.
+        if (base64Length(MAX_DELTA_BYTES) > DammJson.MAX_STRING_LENGTH) {
+            throw new ExceptionInInitializerError("admission deltas outgrow the JSON parser's string limit");
+        }
     }
 
     private final KeyQuorum quorum;
