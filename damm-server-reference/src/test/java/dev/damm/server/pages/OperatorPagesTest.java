@@ -172,6 +172,64 @@ class OperatorPagesTest {
         return Pattern.compile("<body[^>]*data-xss").matcher(dom).find();
     }
 
+    @Test
+    void aReportReadFromARunningLoopRendersWithAGatewayNameFromTheStoreAsText() throws Exception {
+        java.time.Clock clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+        dev.damm.core.loop.ControlLoop loop = dev.damm.core.loop.ControlLoop.builder(
+                        dev.damm.core.ControlPlane.builder(new dev.damm.core.store.InMemoryStore()).random(new java.security.SecureRandom())
+                                .trustAnchor(() -> new dev.damm.core.enroll.TrustAnchor(1, "root".getBytes(StandardCharsets.US_ASCII))))
+                .clock(clock).catalogKey(dev.damm.core.trust.Ed25519SigningKey.generate(new java.security.SecureRandom()))
+                .admissionKey(dev.damm.core.trust.Ed25519SigningKey.generate(new java.security.SecureRandom())).build();
+        dev.damm.core.ControlPlane cp = loop.plane();
+        dev.damm.spi.net.RegionCode eu = dev.damm.spi.net.RegionCode.of("eu-central");
+        dev.damm.spi.net.CountryCode de = dev.damm.spi.net.CountryCode.of("DE");
+        cp.putTier(new dev.damm.core.model.AccessTier(dev.damm.core.model.AccessTierId.of("standard"), "Standard", java.util.Set.of(eu),
+                java.util.Set.of(de), 100, 0, true, dev.damm.core.model.SubstitutionPolicy.STRICT, List.of()), "test");
+        cp.putEgressPool(new dev.damm.core.model.EgressPool(dev.damm.core.model.EgressPoolId.of("eg-eu"), dev.damm.spi.provider.ProviderId.of("static"),
+                eu, dev.damm.core.model.EgressKind.MAIN, java.util.Set.of(de), List.of(dev.damm.spi.net.IpNetwork.parse("198.51.100.0/28")),
+                0.2, 0.8, true), "test");
+        var provisioned = cp.gateways().provision(dev.damm.core.model.GatewayId.of("gw-x"), XSS, eu,
+                dev.damm.spi.provider.ProviderId.of("hetzner"), "test");
+        loop.register(provisioned.token(), new dev.damm.core.gateway.GatewayRegistration(
+                dev.damm.core.crypto.WireGuardKeyPair.generate(new java.security.SecureRandom()).publicKey(),
+                List.of(new dev.damm.core.gateway.GatewayRegistration.DeclaredFrontDoor("gw-x-t0",
+                        dev.damm.spi.net.Endpoint.parse("203.0.113.10:51820"), dev.damm.spi.transport.TransportTier.T0, 10, java.util.Map.of()))));
+        for (dev.damm.core.score.PathDescriptor d : loop.paths()) {
+            loop.observe(dev.damm.core.score.ProbeResult.ok(d.key(), T0, 40));
+        }
+        loop.tick();
+        dev.damm.core.report.VitalSignsHistory history = new dev.damm.core.report.VitalSignsHistory(10);
+        history.record(loop.vitalSigns(Instant.EPOCH));
+        OperatorReport r = OperatorReport.builder(loop).history(history).permeabilityArtifact(sampleArtifact()).build();
+        assertEquals(XSS, r.paths().get(0).gatewayName(), "the store keeps the name as given");
+
+        String html = pages.reportPage(r);
+        assertFalse(html.contains("<script"));
+        Path chromium = onPath("chromium");
+        assumeTrue(chromium != null, "chromium is not on PATH (CI installs it)");
+        Files.createDirectories(OUT);
+        Path file = OUT.resolve("report-from-loop.html").toAbsolutePath();
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+        String dom = dumpDom(chromium, file);
+        assertFalse(ranProbe(dom));
+        List<List<String>> paths = rows(table(dom, "paths"));
+        assertEquals(1, paths.size());
+        assertEquals(XSS, paths.get(0).get(2));
+        assertEquals("1.000", paths.get(0).get(9), "one probe, and it connected");
+        assertFalse(rows(table(dom, "zones")).isEmpty(), "zones from the permeability artifact");
+        assertEquals(1, polylinePoints(svg(dom, "plot-success"), "s-probe"));
+    }
+
+    private static String sampleArtifact() throws Exception {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve("docs/permeability-sample.json");
+            if (Files.exists(p)) {
+                return Files.readString(p);
+            }
+        }
+        throw new IllegalStateException("docs/permeability-sample.json not found");
+    }
+
     private static String dumpDom(Path chromium, Path file) throws Exception {
         return run(chromium, "--dump-dom", file.toUri().toString());
     }
