@@ -25,6 +25,7 @@ import dev.damm.core.score.PathDescriptor;
 import dev.damm.core.score.PathKey;
 import dev.damm.core.score.ProbeResult;
 import dev.damm.core.score.ScoreBook;
+import dev.damm.core.score.ScoreBreakdown;
 import dev.damm.core.score.ScoreConfig;
 import dev.damm.core.score.ScoreSource;
 import dev.damm.core.score.SubjectKind;
@@ -130,6 +131,12 @@ public final class ControlLoop {
     /** The fleet's paths the score book tracks: what a prober should probe. */
     public List<PathDescriptor> paths() {
         return book.paths();
+    }
+
+    /** Every estimator behind a path's score, for operators; empty for a path the loop does not track. */
+    public Optional<ScoreBreakdown> breakdown(PathKey path) {
+        Require.nonNull("path", path);
+        return book.breakdown(path);
     }
 
     // ---- observations in ------------------------------------------------------------------
