@@ -73,6 +73,7 @@ public final class InMemoryStore implements DammStore {
     // publications and keys
     private final Map<String, TreeMap<Long, Publication>> publications = new HashMap<>();
     private final Map<String, PublishedKey> keys = new HashMap<>();
+    private final Map<String, AdminToken> adminTokens = new HashMap<>();
 
     private record Lease(DeviceId device, Instant releasedAt) {}
 
@@ -148,6 +149,7 @@ public final class InMemoryStore implements DammStore {
         private final Audit audit = new Audit();
         private final Pubs pubs = new Pubs();
         private final Keys keys = new Keys();
+        private final AdminTokens adminTokens = new AdminTokens();
 
         @Override public DeviceRepository devices() { return devices; }
         @Override public InstallPassRepository installPasses() { return passes; }
@@ -159,6 +161,7 @@ public final class InMemoryStore implements DammStore {
         @Override public AuditRepository audit() { return audit; }
         @Override public PublicationRepository publications() { return pubs; }
         @Override public PublishedKeyRepository keys() { return keys; }
+        @Override public AdminTokenRepository adminTokens() { return adminTokens; }
     }
 
     private final class Devices implements DeviceRepository {
@@ -568,5 +571,36 @@ public final class InMemoryStore implements DammStore {
                     .sorted(java.util.Comparator.comparing(PublishedKey::createdAt).thenComparing(PublishedKey::keyId)).toList();
         }
     
+    }
+
+    private final class AdminTokens implements AdminTokenRepository {
+        @Override
+        public void insert(AdminToken t) {
+            if (adminTokens.containsKey(t.id())) throw conflict("adminToken.id: " + t.id() + " exists");
+            put(adminTokens, t.id(), t);
+        }
+
+        @Override
+        public Optional<AdminToken> find(String id) {
+            return Optional.ofNullable(adminTokens.get(id));
+        }
+
+        @Override
+        public void revoke(String id, Instant at) {
+            AdminToken t = adminTokens.get(id);
+            if (t == null) throw notFound("adminToken.id: " + id + " not found");
+            put(adminTokens, id, new AdminToken(t.id(), t.scope(), t.secretHash(), t.createdAt(), t.createdBy(), Optional.of(at)));
+        }
+
+        @Override
+        public List<AdminToken> list() {
+            return adminTokens.values().stream()
+                    .sorted(java.util.Comparator.comparing(AdminToken::createdAt).thenComparing(AdminToken::id)).toList();
+        }
+
+        @Override
+        public long count() {
+            return adminTokens.size();
+        }
     }
 }

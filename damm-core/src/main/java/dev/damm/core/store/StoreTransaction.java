@@ -21,4 +21,9 @@ public interface StoreTransaction {
     PublicationRepository publications();
 
     PublishedKeyRepository keys();
+
+    /** Operator API tokens. A store that keeps none refuses with {@code CAPABILITY_UNSUPPORTED}. */
+    default AdminTokenRepository adminTokens() {
+        throw new dev.damm.spi.DammException(dev.damm.spi.ErrorCode.CAPABILITY_UNSUPPORTED, "store: keeps no admin tokens");
+    }
 }

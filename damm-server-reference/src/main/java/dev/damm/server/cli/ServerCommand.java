@@ -2,8 +2,9 @@ package dev.damm.server.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.damm.core.enroll.Secrets;
+import dev.damm.core.store.AdminToken;
 import dev.damm.core.store.DammStore;
+import dev.damm.server.http.AdminTokens;
 import dev.damm.server.http.ApiServer;
 import dev.damm.server.http.ServerModule;
 import dev.damm.server.http.ServerSettings;
@@ -31,8 +32,6 @@ import picocli.CommandLine.Option;
 @Command(name = "server", description = "Run the reference server's HTTP API.")
 public final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
-    /** Admin tokens start with this prefix, so a leaked one is recognisable. */
-    public static final String ADMIN_TOKEN_PREFIX = "da_";
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "damm-data",
             description = "Where state lives: the H2 database, keys, the admin token (default: ${DEFAULT-VALUE}).")
@@ -102,8 +101,8 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     /**
-     * Wires and starts a server. On first start (the key ring was just created) it writes a new
-     * admin token to {@code DIR/admin.token}, owner-only, and logs the file's path, never the token.
+     * Wires and starts a server. On first start (the store holds no admin token) it writes a new
+     * admin token (scope {@code admin}) to {@code DIR/admin.token}, owner-only, and logs the file's path, never the token.
      */
     public static Running start(ServerSettings settings, Clock clock) throws IOException {
         Injector injector = Guice.createInjector(new ServerModule(settings, clock));
@@ -111,9 +110,11 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             KeyRing keys = injector.getInstance(KeyRing.class);
             Path tokenFile = settings.dataDir().resolve("admin.token");
-            if (keys.created() && !Files.exists(tokenFile)) {
-                String token = Secrets.newSecret(injector.getInstance(SecureRandom.class), ADMIN_TOKEN_PREFIX);
-                writeSecret(tokenFile, token + "\n");
+            keys.root(); // the key ring (and root v1) exists before anything is served
+            if (store.inTransaction(tx -> tx.adminTokens().count()) == 0) {
+                AdminTokens.Issued issued = AdminTokens.issue(store, injector.getInstance(SecureRandom.class), clock,
+                        AdminToken.SCOPE_ADMIN, "bootstrap");
+                writeSecret(tokenFile, issued.text() + "\n");
                 LOG.warn("first start: wrote an admin token to {}", tokenFile.toAbsolutePath());
             }
             ApiServer server = injector.getInstance(ApiServer.class).start();

@@ -171,6 +171,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.post("/v1/gateways/heartbeat", this::heartbeat);
             cfg.routes.get("/v1/gateways/admission", this::admission);
             cfg.routes.post("/v1/reports", this::reports);
+            new AdminApi(loop.plane(), this::body).routes(cfg.routes);
         });
         app.start(settings.bind(), settings.port());
         long every = settings.tickEvery().toMillis();
@@ -270,7 +271,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(DammJson.write(p.body()));
     }
 
-    private static void json(Context ctx, int status, Object body) {
+    static void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType(JSON).result(DammJson.write(body));
     }
 
@@ -279,7 +280,7 @@ public final class ApiServer implements AutoCloseable {
      * (or says it is) longer than the limit, before anything is parsed; then the strict reader,
      * whose failures name the offending field.
      */
-    private <T> T body(Context ctx, Class<T> type) {
+    <T> T body(Context ctx, Class<T> type) {
         String ct = ctx.header("Content-Type");
         String media = ct == null ? "" : ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!media.equals(JSON)) {
@@ -313,7 +314,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static String bearer(Context ctx) {
+    static String bearer(Context ctx) {
         String h = ctx.header("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.length() <= 7) {
             throw new DammException(ErrorCode.UNAUTHENTICATED, "Authorization: a Bearer token is required");

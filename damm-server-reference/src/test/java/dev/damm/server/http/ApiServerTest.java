@@ -114,7 +114,7 @@ class ApiServerTest {
     void firstStartWroteAnOwnerOnlyAdminToken() throws Exception {
         Path token = dir.resolve("admin.token");
         assertTrue(Files.exists(token));
-        assertTrue(Files.readString(token).startsWith(ServerCommand.ADMIN_TOKEN_PREFIX));
+        assertTrue(Files.readString(token).startsWith(AdminTokens.PREFIX));
         if (Files.getFileStore(token).supportsFileAttributeView("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
         }

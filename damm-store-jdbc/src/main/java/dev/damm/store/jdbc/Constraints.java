@@ -30,6 +30,7 @@ final class Constraints {
             Map.entry("publications_pk", "publication.serial: already recorded"),
             Map.entry("publication_heads_pk", "publication.serial: recorded concurrently"),
             Map.entry("published_keys_pk", "key.keyId: exists"),
+            Map.entry("admin_tokens_pk", "adminToken.id: exists"),
             Map.entry("rate_limit_buckets_pk", "rateLimit.bucket: created concurrently"));
 
     /** Longest first, so that no name is matched inside a longer one. */

@@ -57,6 +57,7 @@ final class JdbcTransaction implements StoreTransaction {
     private final JdbcAudit audit = new JdbcAudit(this);
     private final JdbcPublications publications = new JdbcPublications(this);
     private final JdbcPublishedKeys keys = new JdbcPublishedKeys(this);
+    private final JdbcAdminTokens adminTokens = new JdbcAdminTokens(this);
 
     JdbcTransaction(JdbcStore store, Connection connection) {
         this.store = store;
@@ -74,6 +75,7 @@ final class JdbcTransaction implements StoreTransaction {
     @Override public AuditRepository audit() { return audit; }
     @Override public PublicationRepository publications() { return publications; }
     @Override public PublishedKeyRepository keys() { return keys; }
+    @Override public dev.damm.core.store.AdminTokenRepository adminTokens() { return adminTokens; }
 
     /** The audit repository with the batch delete the retention job uses. */
     JdbcAudit auditLog() {
