@@ -77,6 +77,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern TIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final String JSON = "application/json";
+    /** The OpenAPI 3.1 description of every route, served as it is in the jar. */
+    static final byte[] OPENAPI = openApi();
     /** Client reports in one batch, at most. */
     static final int MAX_REPORTS_PER_BATCH = 100;
     /** Report batches one address may send per minute. */
@@ -164,6 +166,7 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
             cfg.routes.get("/readyz", ctx -> json(ctx, ready.get() ? 200 : 503, Map.of("ready", ready.get())));
+            cfg.routes.get("/v1/openapi.json", ctx -> ctx.status(200).contentType(JSON).result(OPENAPI));
             cfg.routes.post("/v1/devices", this::enroll);
             cfg.routes.get("/v1/catalogs/{region}/{tier}", this::catalog);
             cfg.routes.get("/v1/roots/{version}", this::root);
@@ -558,6 +561,17 @@ public final class ApiServer implements AutoCloseable {
             return new PathKey(GatewayId.of(parts[0]), FrontDoorId.of(parts[1]), EgressPoolId.of(parts[2]));
         } catch (DammException e) {
             throw new DammException(e.errorCode(), field + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] openApi() {
+        try (java.io.InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new DammException(ErrorCode.CONFIGURATION_ERROR, "openapi: openapi.json is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "openapi: cannot read openapi.json", e);
         }
     }
 

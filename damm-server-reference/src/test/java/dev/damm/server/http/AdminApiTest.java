@@ -37,6 +37,7 @@ class AdminApiTest {
     static HttpClient http;
     static String base;
     static String admin;
+    static OpenApiContract contract;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,6 +46,8 @@ class AdminApiTest {
         base = running.server().baseUrl();
         http = HttpClient.newHttpClient();
         admin = Files.readString(dir.resolve("admin.token")).strip();
+        contract = new OpenApiContract(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     @AfterAll
@@ -61,7 +64,9 @@ class AdminApiTest {
             b.header("Content-Type", "application/json");
         }
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        contract.check(r);
+        return r;
     }
 
     static JsonNode ok(HttpResponse<String> r, int status) throws Exception {

@@ -54,6 +54,7 @@ class ApiServerTest {
     static HttpClient http;
     static String base;
     static String gatewayToken;
+    static OpenApiContract contract;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,6 +63,7 @@ class ApiServerTest {
         running = ServerCommand.start(s, Clock.systemUTC());
         base = running.server().baseUrl();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        contract = new OpenApiContract(http.send(get("/v1/openapi.json").build(), HttpResponse.BodyHandlers.ofString()).body());
         ControlPlane cp = running.server().loop().plane();
         cp.putTier(new AccessTier(TIER, "Basic", Set.of(REGION), Set.of(CountryCode.of("DE")), 1000, 1L << 40, true,
                 SubstitutionPolicy.STRICT, List.of()), "test");
@@ -73,12 +75,15 @@ class ApiServerTest {
 
     @AfterAll
     static void stop() {
+        assertTrue(contract.checked.get() >= 30, "responses checked against the document: " + contract.checked.get());
         running.close();
         assertFalse(running.server().ready(), "readiness is false once shutdown began");
     }
 
     static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        contract.check(r);
+        return r;
     }
 
     static HttpRequest.Builder get(String path) {
@@ -98,6 +103,19 @@ class ApiServerTest {
         assertEquals(status, n.path("status").asInt());
         assertFalse(r.body().contains("at dev.damm"), "no stack trace");
         return n;
+    }
+
+    @Test
+    void theContractCheckCatchesAnAnswerTheDocumentDoesNotDescribe() throws Exception {
+        String doc = new String(ApiServer.OPENAPI, StandardCharsets.UTF_8);
+        OpenApiContract wrong = new OpenApiContract(doc.replace("\"const\": \"ok\"", "\"const\": \"fine\""));
+        HttpResponse<String> h = http.send(get("/healthz").build(), HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> wrong.check(h));
+        OpenApiContract noStatus = new OpenApiContract(doc);
+        HttpResponse<String> missing = http.send(get("/v1/roots/99").build(), HttpResponse.BodyHandlers.ofString());
+        noStatus.check(missing); // a 404 problem is described by every operation's default response
+        OpenApiContract strict = new OpenApiContract(doc.replace("\"minimum\": 400", "\"minimum\": 500"));
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> strict.check(missing));
     }
 
     @Test
