@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code damm} command line: the entry point of the reference server jar. */
 @Command(name = "damm", mixinStandardHelpOptions = true, versionProvider = DammCommand.Version.class,
         description = "DAMM reference server and tools.",
-        subcommands = {VersionCommand.class, KeygenCommand.class, dev.damm.server.demo.DemoCommand.class, ServerCommand.class})
+        subcommands = {VersionCommand.class, KeygenCommand.class, dev.damm.server.demo.DemoCommand.class, ServerCommand.class, AdminCommand.class})
 public final class DammCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
