@@ -34,6 +34,10 @@ import dev.damm.spi.net.RegionCode;
 import dev.damm.spi.transport.TransportTier;
 import dev.damm.spi.wireguard.WireGuardKey;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.inject.Inject;
@@ -90,6 +94,7 @@ public final class ApiServer implements AutoCloseable {
     private final Clock clock;
     private final AdmissionSource admissions;
     private final RateLimitBackend reportLimits;
+    private final PrometheusMeterRegistry metrics;
     private final Map<String, ServedBytes> catalogs = new ConcurrentHashMap<>();
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -108,6 +113,12 @@ public final class ApiServer implements AutoCloseable {
         this.clock = clock;
         this.admissions = AdmissionSource.full(loop);
         this.reportLimits = new LocalRateLimitBackend(clock, 100_000);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** The server's meters (request latency per route, enrollment outcomes, publications, rate-limit refusals). */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     /**
@@ -147,7 +158,13 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.modifyServer(s -> s.setStopTimeout(settings.drainFor().toMillis()));
             cfg.routes.before(this::begin);
             cfg.routes.after(this::end);
-            cfg.routes.exception(DammException.class, (e, ctx) -> problem(ctx, e instanceof Refused r ? r.problem : Problem.of(e), e.retryAfter()));
+            cfg.routes.exception(DammException.class, (e, ctx) -> {
+                if (e.errorCode() == ErrorCode.RATE_LIMITED) {
+                    Counter.builder("damm.rate.limited").description("Requests refused by a rate limit").tag("route", route(ctx))
+                            .register(metrics).increment();
+                }
+                problem(ctx, e instanceof Refused r ? r.problem : Problem.of(e), e.retryAfter());
+            });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, framework(e.getStatus(), ctx), Optional.empty()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
@@ -166,6 +183,7 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
             cfg.routes.get("/readyz", ctx -> json(ctx, ready.get() ? 200 : 503, Map.of("ready", ready.get())));
+            cfg.routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             cfg.routes.get("/v1/openapi.json", ctx -> ctx.status(200).contentType(JSON).result(OPENAPI));
             cfg.routes.post("/v1/devices", this::enroll);
             cfg.routes.get("/v1/catalogs/{region}/{tier}", this::catalog);
@@ -230,6 +248,7 @@ public final class ApiServer implements AutoCloseable {
     private void tick() {
         try {
             for (CatalogPublication p : loop.tick()) {
+                published(p);
                 cache(p.published());
             }
         } catch (RuntimeException e) {
@@ -255,9 +274,24 @@ public final class ApiServer implements AutoCloseable {
         inFlight.decrementAndGet();
         Long start = ctx.attribute("damm.start");
         long micros = start == null ? -1 : (System.nanoTime() - start) / 1_000;
-        String route = ctx.endpoint() != null ? ctx.endpoint().path : "unmatched";
+        String route = route(ctx);
         ACCESS.info("{} {} status={} micros={}", ctx.method(), route, ctx.statusCode(), micros);
+        if (micros >= 0) {
+            Timer.builder("damm.http.requests").description("HTTP requests by route").publishPercentileHistogram()
+                    .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
+                    .register(metrics).record(Duration.ofNanos(micros * 1_000));
+        }
         MDC.remove("requestId");
+    }
+
+    /** The matched route template, so that ids in paths never become meter tags or log fields. */
+    private static String route(Context ctx) {
+        try {
+            io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+            return e != null ? e.path : "unmatched";
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
     }
 
     private static Problem framework(int status, Context ctx) {
@@ -338,7 +372,14 @@ public final class ApiServer implements AutoCloseable {
         EnrollmentRequest req = new EnrollmentRequest(b.installPass(), b.publicKey(), Optional.ofNullable(b.name()),
                 Optional.ofNullable(b.region()).map(RegionCode::of), Optional.ofNullable(b.exitCountry()).map(CountryCode::of),
                 Boolean.TRUE.equals(b.quarantine()), ctx.ip());
-        EnrollmentResult r = loop.plane().enrollment().enroll(req);
+        EnrollmentResult r;
+        try {
+            r = loop.plane().enrollment().enroll(req);
+        } catch (DammException e) {
+            enrollments(e.errorCode().code());
+            throw e;
+        }
+        enrollments("enrolled");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deviceId", r.device().id().value());
         out.put("credential", r.credential());
@@ -349,6 +390,11 @@ public final class ApiServer implements AutoCloseable {
         out.put("substituted", r.substituted());
         ctx.header("Cache-Control", "no-store"); // the credential is shown once
         json(ctx, 201, out);
+    }
+
+    private void enrollments(String outcome) {
+        Counter.builder("damm.enrollments").description("Enrollment attempts by outcome (enrolled or the error code)").tag("outcome", outcome)
+                .register(metrics).increment();
     }
 
     private static Map<String, Object> peer(PeerMaterial p) {
@@ -393,10 +439,19 @@ public final class ApiServer implements AutoCloseable {
             if (!loop.scopes().contains(scope)) {
                 throw new DammException(ErrorCode.NOT_FOUND, "scope: no catalog is published for " + scope);
             }
-            served = cache(loop.publish(scope).published());
+            CatalogPublication p = loop.publish(scope);
+            published(p);
+            served = cache(p.published());
         }
         long maxAge = Math.max(0, Duration.between(clock.instant(), served.freshUntil()).toSeconds());
         serve(ctx, served, "public, max-age=" + maxAge);
+    }
+
+    private void published(CatalogPublication p) {
+        if (p instanceof CatalogPublication.Issued i) {
+            Counter.builder("damm.catalog.publications").description("Catalogs signed, by reason").tag("reason", i.reason().name().toLowerCase(Locale.ROOT))
+                    .register(metrics).increment();
+        }
     }
 
     private ServedBytes cache(CatalogPublisher.Published p) {

@@ -244,6 +244,14 @@ class ApiServerTest {
         assertEquals(202, rep.statusCode(), rep.body());
         assertEquals(1, JSON.readTree(rep.body()).path("accepted").asInt(), rep.body());
         assertEquals(1, JSON.readTree(rep.body()).path("unknownPaths").asInt(), rep.body());
+        HttpResponse<String> metrics = send(get("/metrics"));
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("damm_enrollments_total{outcome=\"enrolled\"}"), metrics.body());
+        assertTrue(metrics.body().contains("damm_enrollments_total{outcome=\"install_pass_invalid\"}"), metrics.body());
+        assertTrue(metrics.body().contains("damm_http_requests_seconds_bucket"), "latency histograms");
+        assertTrue(metrics.body().contains("route=\"/v1/catalogs/{region}/{tier}\""), "routes are templates, not ids");
+        assertTrue(metrics.body().contains("damm_catalog_publications_total"), metrics.body());
+        assertFalse(metrics.body().contains(pass.secret()), "no pass in the metrics");
         JsonNode badReport = problem(send(post("/v1/reports", "{\"reports\":[{\"pathId\":\"a/b\",\"succeeded\":true}]}")), 400, "invalid_argument");
         assertEquals("reports[0].pathId", badReport.path("field").asText());
     }
