@@ -295,10 +295,12 @@ public final class AdminCommand implements Callable<Integer> {
         @Command(name = "list", description = "Audit events, oldest first.")
         static final class ListCmd extends Leaf {
             @Option(names = "--after", paramLabel = "SEQ", defaultValue = "0", description = "Only events after this sequence number.") long after;
+            @Option(names = "--since", paramLabel = "T", description = "Only events at or after this instant (ISO-8601, e.g. 2026-01-01T00:00:00Z).") String since;
 
             @Override
             public Integer call() {
-                for (JsonNode e : target.call("GET", "/v1/admin/audit?after=" + after + "&limit=1000", null).path("events")) {
+                for (JsonNode e : target.call("GET", "/v1/admin/audit?after=" + after + "&limit=1000"
+                        + (since == null ? "" : "&since=" + enc(since)), null).path("events")) {
                     line(e.path("sequence").asText(), e.path("at").asText(), e.path("actor").asText(), e.path("action").asText(),
                             e.path("target").asText());
                 }

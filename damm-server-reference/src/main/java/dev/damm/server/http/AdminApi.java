@@ -225,10 +225,20 @@ final class AdminApi {
     private void audit(Context ctx) {
         String after = ctx.queryParam("after");
         String limit = ctx.queryParam("limit");
+        String sinceText = ctx.queryParam("since");
+        java.time.Instant since;
+        try {
+            since = sinceText == null ? java.time.Instant.MIN : java.time.Instant.parse(sinceText);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw DammException.invalid("since", "must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
+        }
         long from = after == null ? 0 : number("after", after, 0, Long.MAX_VALUE);
         int n = limit == null ? 100 : (int) number("limit", limit, 1, MAX_LIST);
         List<Map<String, Object>> out = new ArrayList<>();
         for (AuditEvent e : store.inTransaction(tx -> tx.audit().list(from, n))) {
+            if (e.at().isBefore(since)) {
+                continue;
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sequence", e.sequence());
             m.put("at", e.at().toString());

@@ -120,6 +120,10 @@ class AdminCommandTest {
         assertEquals(2, missing.rc());
         assertEquals(1, missing.err().lines().count(), missing.err());
         assertTrue(missing.err().startsWith("damm: not_found: "), missing.err());
+        Run since = admin("audit", "list", "--since", "yesterday");
+        assertEquals(2, since.rc());
+        assertTrue(since.err().startsWith("damm: invalid_argument: since"), since.err());
+        assertEquals("", ok("audit", "list", "--since", "2999-01-01T00:00:00Z").out(), "nothing after a future instant");
         Run bad = admin("pass", "mint", "--tier", "basic", "--ttl", "forever");
         assertEquals(2, bad.rc());
         assertTrue(bad.err().startsWith("damm: invalid_argument: ttl"), bad.err());

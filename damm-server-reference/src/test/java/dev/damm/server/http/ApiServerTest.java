@@ -56,8 +56,16 @@ class ApiServerTest {
     static String gatewayToken;
     static OpenApiContract contract;
 
+    static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOGS = new ch.qos.logback.core.read.ListAppender<>();
+    static final java.util.List<String> SECRETS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeAll
     static void start() throws Exception {
+        // Collect everything DAMM logs, down to DEBUG, to show that no secret ever reaches a log line.
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.damm")).setLevel(ch.qos.logback.classic.Level.DEBUG);
+        LOGS.start();
+        root.addAppender(LOGS);
         ServerSettings s = new ServerSettings(dir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), 4096,
                 Duration.ofMinutes(10), Duration.ofSeconds(2));
         running = ServerCommand.start(s, Clock.systemUTC());
@@ -71,10 +79,20 @@ class ApiServerTest {
                 Set.of(CountryCode.of("DE")), List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true), "test");
         GatewayService.Provisioned p = cp.gateways().provision(GatewayId.of("gw-1"), "Gateway 1", REGION, ProviderId.of("static"), "test");
         gatewayToken = p.token();
+        SECRETS.add(gatewayToken);
+        SECRETS.add(Files.readString(dir.resolve("admin.token")).strip());
     }
 
     @AfterAll
     static void stop() {
+        List<String> lines = LOGS.list.stream().map(e -> e.getFormattedMessage() + " " + e.getMDCPropertyMap()).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("/v1/devices")), "the access log was collected");
+        for (String secret : SECRETS) {
+            String tail = secret.substring(Math.max(0, secret.length() - 24));
+            assertTrue(lines.stream().noneMatch(l -> l.contains(tail)), "a secret reached the log");
+        }
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.damm")).setLevel(null);
         assertTrue(contract.checked.get() >= 30, "responses checked against the document: " + contract.checked.get());
         running.close();
         assertFalse(running.server().ready(), "readiness is false once shutdown began");
@@ -198,12 +216,14 @@ class ApiServerTest {
         assertEquals(200, hb.statusCode(), hb.body());
 
         MintedPass pass = running.server().loop().plane().passes().mint(TIER, Duration.ofMinutes(5), "test", "127.0.0.1");
+        SECRETS.add(pass.secret());
         String devKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
         HttpResponse<String> en = send(post("/v1/devices", "{\"installPass\":\"" + pass.secret() + "\",\"publicKey\":\"" + devKey
                 + "\",\"name\":\"laptop\",\"region\":\"eu-central\"}"));
         assertEquals(201, en.statusCode(), en.body());
         JsonNode e = JSON.readTree(en.body());
         assertTrue(e.path("credential").asText().length() > 10);
+        SECRETS.add(e.path("credential").asText());
         assertEquals(gwKey, e.path("peer").path("gatewayPublicKey").asText());
         assertEquals("203.0.113.10:51820", e.path("peer").path("frontDoor").path("endpoint").asText());
         assertEquals(1, e.path("trustAnchor").path("rootVersion").asLong());
