@@ -155,7 +155,11 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = settings.maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = false;
-            cfg.jetty.modifyServer(s -> s.setStopTimeout(settings.drainFor().toMillis()));
+            cfg.jetty.modifyServer(s -> {
+                s.setStopTimeout(settings.drainFor().toMillis());
+                s.setErrorHandler(new ProblemErrorHandler());
+            });
+            cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new ProblemErrorHandler()));
             cfg.routes.before(this::begin);
             cfg.routes.after(this::end);
             cfg.routes.exception(DammException.class, (e, ctx) -> {
