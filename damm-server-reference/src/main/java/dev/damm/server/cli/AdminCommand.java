@@ -242,8 +242,47 @@ public final class AdminCommand implements Callable<Integer> {
         };
     }
 
-    @Command(name = "gateway", description = "Gateways.", subcommands = {GatewayCmd.Token.class})
+    @Command(name = "gateway", description = "Gateways: token, list, drain ID, retire ID.",
+            subcommands = {GatewayCmd.Token.class, GatewayCmd.ListCmd.class, GatewayCmd.Drain.class, GatewayCmd.Retire.class})
     static final class GatewayCmd {
+        static String gateway(JsonNode g) {
+            return g.path("id").asText() + " " + g.path("status").asText() + " " + g.path("region").asText() + " " + g.path("provider").asText()
+                    + " doors=" + join(g.path("frontDoors"));
+        }
+
+        @Command(name = "list", description = "List gateways.")
+        static final class ListCmd extends Leaf {
+            @Override
+            public Integer call() {
+                for (JsonNode g : target.call("GET", "/v1/admin/gateways", null).path("gateways")) {
+                    line(gateway(g));
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "drain", description = "Stop new placements on a gateway; it stays a failover target.")
+        static final class Drain extends Leaf {
+            @Parameters(index = "0", paramLabel = "ID") String id;
+
+            @Override
+            public Integer call() {
+                line(gateway(target.call("POST", "/v1/admin/gateways/" + enc(id) + "/drain", null)));
+                return 0;
+            }
+        }
+
+        @Command(name = "retire", description = "Remove a gateway from service.")
+        static final class Retire extends Leaf {
+            @Parameters(index = "0", paramLabel = "ID") String id;
+
+            @Override
+            public Integer call() {
+                line(gateway(target.call("POST", "/v1/admin/gateways/" + enc(id) + "/retire", null)));
+                return 0;
+            }
+        }
+
         @Command(name = "token", description = "Provision a gateway; prints its one-time registration token.")
         static final class Token extends Leaf {
             @Option(names = "--id", required = true) String id;

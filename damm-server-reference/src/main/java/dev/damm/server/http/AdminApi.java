@@ -79,6 +79,12 @@ final class AdminApi {
         r.put("/v1/admin/egress/{id}", ctx -> write(ctx, t -> putEgress(ctx, t)));
         r.post("/v1/admin/passes", ctx -> write(ctx, t -> mint(ctx, t)));
         r.post("/v1/admin/gateways", ctx -> write(ctx, t -> gatewayToken(ctx, t)));
+        r.get("/v1/admin/gateways", ctx -> read(ctx, t -> ApiServer.json(ctx, 200, Map.of("gateways",
+                store.inTransaction(tx -> tx.gateways().list()).stream().limit(MAX_LIST).map(AdminApi::gateway).toList()))));
+        r.post("/v1/admin/gateways/{id}/drain", ctx -> write(ctx, t -> ApiServer.json(ctx, 200,
+                gateway(cp.gateways().drain(GatewayId.of(ctx.pathParam("id")), AdminTokens.actor(t))))));
+        r.post("/v1/admin/gateways/{id}/retire", ctx -> write(ctx, t -> ApiServer.json(ctx, 200,
+                gateway(cp.gateways().retire(GatewayId.of(ctx.pathParam("id")), AdminTokens.actor(t))))));
         r.get("/v1/admin/devices", ctx -> read(ctx, t -> ApiServer.json(ctx, 200, Map.of("devices", devices().stream().map(AdminApi::device).toList()))));
         r.get("/v1/admin/devices/{id}", ctx -> read(ctx, t -> ApiServer.json(ctx, 200, device(findDevice(ctx)))));
         r.post("/v1/admin/devices/{id}/suspend", ctx -> write(ctx, t -> ApiServer.json(ctx, 200,
@@ -281,6 +287,18 @@ final class AdminApi {
         m.put("exits", p.exitCountries().stream().map(CountryCode::value).sorted().toList());
         m.put("ips", p.ipInventory().stream().map(IpNetwork::toString).toList());
         m.put("enabled", p.enabled());
+        return m;
+    }
+
+    private static Map<String, Object> gateway(Gateway g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", g.id().value());
+        m.put("name", g.name());
+        m.put("region", g.region().value());
+        m.put("provider", g.providerId().value());
+        m.put("status", g.status().name().toLowerCase(Locale.ROOT));
+        m.put("frontDoors", g.frontDoors().stream().map(d -> d.id().value()).toList());
+        g.lastHeartbeatAt().ifPresent(t -> m.put("lastHeartbeatAt", t.toString()));
         return m;
     }
 

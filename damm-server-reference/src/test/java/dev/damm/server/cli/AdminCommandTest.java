@@ -107,9 +107,16 @@ class AdminCommandTest {
         assertTrue(ok("device", "revoke", device).out().startsWith(device + " revoked"));
         assertTrue(ok("device", "show", device).out().startsWith(device + " revoked"));
 
+        assertTrue(ok("gateway", "list").lines().get(0).startsWith("gw-1 active eu-central static doors=gw-1-t0"));
+        assertTrue(ok("gateway", "drain", "gw-1").out().startsWith("gw-1 draining"));
+        assertTrue(ok("gateway", "retire", "gw-1").out().startsWith("gw-1 retired"));
+        Run unknownGateway = admin("gateway", "drain", "gw-none");
+        assertEquals(2, unknownGateway.rc());
+        assertTrue(unknownGateway.err().startsWith("damm: not_found: "), unknownGateway.err());
+
         List<String> audit = ok("audit", "list").lines();
         String actor = "admin-token:" + Files.readString(tokenFile).strip().replaceFirst("^da_", "").replaceFirst("\\..*$", "");
-        for (String action : List.of("tier", "egress", "gateway.provision", "pass", "device.suspend", "device.revoke")) {
+        for (String action : List.of("tier", "egress", "gateway.provision", "pass", "device.suspend", "device.revoke", "gateway.drain", "gateway.retire")) {
             assertTrue(audit.stream().anyMatch(l -> l.contains(" " + actor + " ") && l.split(" ")[3].contains(action)), action + " in\n" + audit);
         }
     }
