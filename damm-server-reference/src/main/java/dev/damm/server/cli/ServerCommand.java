@@ -43,8 +43,12 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (reserved; options given here win).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (Java properties: data, port, bind, jdbc-url, "
+            + "jdbc-user, max-body-bytes, tick-seconds, drain-seconds); options given on the command line win.")
     Path config;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
             description = "Keep state in this database instead of H2 (e.g. jdbc:postgresql://db:5432/damm); password from DAMM_JDBC_PASSWORD.")
@@ -68,11 +72,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (config != null && !Files.isReadable(config)) {
-            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: cannot read " + config);
-        }
-        ServerSettings settings = new ServerSettings(dataDir, bind, port, Optional.ofNullable(jdbcUrl), Optional.ofNullable(jdbcUser),
-                ServerSettings.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(10));
+        ServerSettings settings = settings();
         Running running = start(settings, Clock.systemUTC());
         Thread hook = new Thread(running::close, "damm-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -86,6 +86,49 @@ public final class ServerCommand implements Callable<Integer> {
             new CountDownLatch(1).await(); // until the shutdown hook runs
         }
         return 0;
+    }
+
+    /** The settings: the config file's values, then the options given on the command line over them. */
+    ServerSettings settings() {
+        java.util.Properties p = new java.util.Properties();
+        if (config != null) {
+            try (java.io.Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: cannot read " + config + " (" + e.getClass().getSimpleName() + ")");
+            }
+            for (String k : p.stringPropertyNames()) {
+                if (!java.util.Set.of("data", "port", "bind", "jdbc-url", "jdbc-user", "max-body-bytes", "tick-seconds", "drain-seconds").contains(k)) {
+                    throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: unknown setting '" + k + "' in " + config);
+                }
+            }
+        }
+        Path data = given("--data") || !p.containsKey("data") ? dataDir : Path.of(p.getProperty("data"));
+        int thePort = given("--port") || !p.containsKey("port") ? port : (int) number(p, "port", 0, 65535);
+        String theBind = given("--bind") || !p.containsKey("bind") ? bind : p.getProperty("bind");
+        String url = given("--jdbc-url") ? jdbcUrl : p.getProperty("jdbc-url", jdbcUrl);
+        String user = given("--jdbc-user") ? jdbcUser : p.getProperty("jdbc-user", jdbcUser);
+        int maxBody = p.containsKey("max-body-bytes") ? (int) number(p, "max-body-bytes", 1, 16 * 1024 * 1024) : ServerSettings.DEFAULT_MAX_BODY_BYTES;
+        long tick = p.containsKey("tick-seconds") ? number(p, "tick-seconds", 1, 3600) : 10;
+        long drain = p.containsKey("drain-seconds") ? number(p, "drain-seconds", 0, 600) : 10;
+        return new ServerSettings(data, theBind, thePort, Optional.ofNullable(url), Optional.ofNullable(user), maxBody,
+                Duration.ofSeconds(tick), Duration.ofSeconds(drain));
+    }
+
+    private boolean given(String option) {
+        return spec != null && spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private long number(java.util.Properties p, String key, long min, long max) {
+        String v = p.getProperty(key).strip();
+        if (!v.matches("[0-9]{1,9}")) {
+            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: " + key + " must be a whole number, was '" + v + "'");
+        }
+        long n = Long.parseLong(v);
+        if (n < min || n > max) {
+            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: " + key + " must be between " + min + " and " + max);
+        }
+        return n;
     }
 
     /** A started server and the store it owns; closing stops the server gracefully, then closes the store. */
