@@ -244,7 +244,12 @@ public final class ApiServer implements AutoCloseable {
                 break;
             }
         }
-        app.stop();
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // Jetty stops anyway; it reports connections (idle keep-alives) still open after the drain time.
+            LOG.warn("server stop: connections were still open after the drain time ({})", e.getClass().getSimpleName());
+        }
         app = null;
     }
 
@@ -329,12 +334,41 @@ public final class ApiServer implements AutoCloseable {
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > settings.maxBodyBytes()) {
+            discard(ctx, declared);
             throw new DammException(ErrorCode.PAYLOAD_TOO_LARGE, "body: must be at most " + settings.maxBodyBytes() + " bytes, was " + declared);
         }
         try {
             return DammJson.readBounded(ctx.bodyInputStream(), type, settings.maxBodyBytes());
+        } catch (DammException e) {
+            if (e.errorCode() == ErrorCode.PAYLOAD_TOO_LARGE) {
+                discard(ctx, -1);
+            }
+            throw e;
         } catch (java.io.UncheckedIOException e) {
             throw new DammException(ErrorCode.MALFORMED_INPUT, "body: could not be read (" + e.getCause().getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Unparsed bytes of a refused body read and dropped, at most, so the client still reads the 413. */
+    static final int DISCARD_LIMIT = 1024 * 1024;
+
+    /**
+     * Reads and drops the rest of a refused body (up to {@link #DISCARD_LIMIT}) without parsing it:
+     * a client still sending would otherwise see the connection reset instead of the 413.
+     */
+    private static void discard(Context ctx, long declared) {
+        if (declared > DISCARD_LIMIT) {
+            return;
+        }
+        try {
+            byte[] sink = new byte[8192];
+            long left = DISCARD_LIMIT;
+            java.io.InputStream in = ctx.bodyInputStream();
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // The client went away; nothing to answer.
         }
     }
 
