@@ -76,6 +76,7 @@ public final class InMemoryStore implements DammStore {
     // admission history: the newest snapshot per gateway, and its steps by serial
     private final Map<GatewayId, AdmissionSnapshot> admissionLatest = new HashMap<>();
     private final Map<GatewayId, TreeMap<Long, AdmissionStep>> admissionSteps = new HashMap<>();
+    private final Map<String, AdminToken> adminTokens = new HashMap<>();
 
     private record Lease(DeviceId device, Instant releasedAt) {}
 
@@ -152,6 +153,7 @@ public final class InMemoryStore implements DammStore {
         private final Pubs pubs = new Pubs();
         private final Keys keys = new Keys();
         private final History history = new History();
+        private final AdminTokens adminTokens = new AdminTokens();
 
         @Override public DeviceRepository devices() { return devices; }
         @Override public InstallPassRepository installPasses() { return passes; }
@@ -164,6 +166,7 @@ public final class InMemoryStore implements DammStore {
         @Override public PublicationRepository publications() { return pubs; }
         @Override public PublishedKeyRepository keys() { return keys; }
         @Override public AdmissionHistoryRepository admissionHistory() { return history; }
+        @Override public AdminTokenRepository adminTokens() { return adminTokens; }
     }
 
     private final class Devices implements DeviceRepository {
@@ -612,6 +615,37 @@ public final class InMemoryStore implements DammStore {
         public List<AdmissionStep> stepsAfter(GatewayId gatewayId, long afterSerial, int limit) {
             TreeMap<Long, AdmissionStep> steps = admissionSteps.get(gatewayId);
             return steps == null ? List.of() : steps.tailMap(afterSerial, false).values().stream().limit(Math.max(0, limit)).toList();
+        }
+    }
+
+    private final class AdminTokens implements AdminTokenRepository {
+        @Override
+        public void insert(AdminToken t) {
+            if (adminTokens.containsKey(t.id())) throw conflict("adminToken.id: " + t.id() + " exists");
+            put(adminTokens, t.id(), t);
+        }
+
+        @Override
+        public Optional<AdminToken> find(String id) {
+            return Optional.ofNullable(adminTokens.get(id));
+        }
+
+        @Override
+        public void revoke(String id, Instant at) {
+            AdminToken t = adminTokens.get(id);
+            if (t == null) throw notFound("adminToken.id: " + id + " not found");
+            put(adminTokens, id, new AdminToken(t.id(), t.scope(), t.secretHash(), t.createdAt(), t.createdBy(), Optional.of(at)));
+        }
+
+        @Override
+        public List<AdminToken> list() {
+            return adminTokens.values().stream()
+                    .sorted(java.util.Comparator.comparing(AdminToken::createdAt).thenComparing(AdminToken::id)).toList();
+        }
+
+        @Override
+        public long count() {
+            return adminTokens.size();
         }
     }
 }

@@ -23,4 +23,8 @@ public interface StoreTransaction {
     PublishedKeyRepository keys();
 
     AdmissionHistoryRepository admissionHistory();
+    /** Operator API tokens. A store that keeps none refuses with {@code CAPABILITY_UNSUPPORTED}. */
+    default AdminTokenRepository adminTokens() {
+        throw new dev.damm.spi.DammException(dev.damm.spi.ErrorCode.CAPABILITY_UNSUPPORTED, "store: keeps no admin tokens");
+    }
 }

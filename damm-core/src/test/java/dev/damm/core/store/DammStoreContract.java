@@ -1127,4 +1127,45 @@ public abstract class DammStoreContract {
         run(t -> t.admissionHistory().record(snapshot(2), step(1, 2), 8));
         assertEquals(List.of(step(1, 2).get()), tx(t -> t.admissionHistory().stepsAfter(HISTORY_GW, 0, 10)));
     }
+
+    // ---- admin tokens ---------------------------------------------------------------------
+
+    private static AdminToken adminToken(String id, String scope, int seed, Instant at) {
+        byte[] hash = new byte[32];
+        java.util.Arrays.fill(hash, (byte) seed);
+        return new AdminToken(id, scope, hash, at, "bootstrap", Optional.empty());
+    }
+
+    @org.junit.jupiter.api.Test
+    void adminTokensKeepTheirHashScopeAndRevocation() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        AdminToken a = adminToken("at-1", AdminToken.SCOPE_ADMIN, 7, t0);
+        AdminToken b = adminToken("at-0", AdminToken.SCOPE_OPERATOR_READ, 9, t0.plusSeconds(5));
+        run(t -> {
+            t.adminTokens().insert(a);
+            t.adminTokens().insert(b);
+        });
+        assertEquals(Optional.of(a), tx(t -> t.adminTokens().find("at-1")));
+        assertTrue(java.util.Arrays.equals(a.secretHash(), tx(t -> t.adminTokens().find("at-1")).orElseThrow().secretHash()));
+        assertEquals(List.of("at-1", "at-0"), tx(t -> t.adminTokens().list()).stream().map(AdminToken::id).toList(), "by creation time");
+        assertEquals(2L, txLong(t -> t.adminTokens().count()));
+        assertFails(ErrorCode.CONFLICT, "adminToken.id", () -> run(t -> t.adminTokens().insert(adminToken("at-1", AdminToken.SCOPE_ADMIN, 1, t0))));
+        assertEquals(Optional.of(a), tx(t -> t.adminTokens().find("at-1")), "a refused insert changes nothing");
+        run(t -> t.adminTokens().revoke("at-1", t0.plusSeconds(60)));
+        AdminToken revoked = tx(t -> t.adminTokens().find("at-1")).orElseThrow();
+        assertTrue(revoked.revoked());
+        assertEquals(Optional.of(t0.plusSeconds(60)), revoked.revokedAt());
+        assertFails(ErrorCode.NOT_FOUND, "adminToken.id", () -> run(t -> t.adminTokens().revoke("at-none", t0)));
+        assertTrue(tx(t -> t.adminTokens().find("at-none")).isEmpty());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRolledBackAdminTokenInsertLeavesNothing() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        assertThrows(IllegalStateException.class, () -> run(t -> {
+            t.adminTokens().insert(adminToken("at-1", AdminToken.SCOPE_ADMIN, 7, t0));
+            throw new IllegalStateException("abort");
+        }));
+        assertEquals(0L, txLong(t -> t.adminTokens().count()));
+    }
 }

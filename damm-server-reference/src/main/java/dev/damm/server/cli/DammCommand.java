@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "damm", mixinStandardHelpOptions = true, versionProvider = DammCommand.Version.class,
         description = "DAMM reference server and tools.",
         subcommands = {VersionCommand.class, KeygenCommand.class, dev.damm.server.demo.DemoCommand.class,
-                CatalogCommand.class})
+                ServerCommand.class, AdminCommand.class, CatalogCommand.class})
 public final class DammCommand implements Callable<Integer> {
 
     public static void main(String[] args) {

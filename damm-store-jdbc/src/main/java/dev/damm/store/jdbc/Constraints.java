@@ -30,6 +30,7 @@ final class Constraints {
             Map.entry("publications_pk", "publication.serial: already recorded"),
             Map.entry("publication_heads_pk", "publication.serial: recorded concurrently"),
             Map.entry("published_keys_pk", "key.keyId: exists"),
+            Map.entry("admin_tokens_pk", "adminToken.id: exists"),
             Map.entry("rate_limit_buckets_pk", "rateLimit.bucket: created concurrently"),
             Map.entry("admission_snapshots_pk", "snapshot.serial: recorded concurrently"),
             Map.entry("admission_steps_pk", "step.serial: already recorded"));

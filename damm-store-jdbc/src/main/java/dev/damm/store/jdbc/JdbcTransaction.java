@@ -59,6 +59,7 @@ final class JdbcTransaction implements StoreTransaction {
     private final JdbcPublications publications = new JdbcPublications(this);
     private final JdbcPublishedKeys keys = new JdbcPublishedKeys(this);
     private final JdbcAdmissionHistory admissionHistory = new JdbcAdmissionHistory(this);
+    private final JdbcAdminTokens adminTokens = new JdbcAdminTokens(this);
 
     JdbcTransaction(JdbcStore store, Connection connection) {
         this.store = store;
@@ -77,6 +78,7 @@ final class JdbcTransaction implements StoreTransaction {
     @Override public PublicationRepository publications() { return publications; }
     @Override public PublishedKeyRepository keys() { return keys; }
     @Override public AdmissionHistoryRepository admissionHistory() { return admissionHistory; }
+    @Override public dev.damm.core.store.AdminTokenRepository adminTokens() { return adminTokens; }
 
     /** The audit repository with the batch delete the retention job uses. */
     JdbcAudit auditLog() {

@@ -1,0 +1,670 @@
+package dev.damm.server.http;
+
+import dev.damm.core.admission.AdmissionPublisher;
+import dev.damm.core.catalog.CatalogScope;
+import dev.damm.core.enroll.EnrollmentRequest;
+import dev.damm.core.enroll.EnrollmentResult;
+import dev.damm.core.enroll.PeerMaterial;
+import dev.damm.core.enroll.Secrets;
+import dev.damm.core.gateway.GatewayRegistration;
+import dev.damm.core.json.DammJson;
+import dev.damm.core.loop.CatalogPublication;
+import dev.damm.core.loop.ControlLoop;
+import dev.damm.core.model.EgressPoolId;
+import dev.damm.core.model.FrontDoor;
+import dev.damm.core.model.FrontDoorId;
+import dev.damm.core.model.Gateway;
+import dev.damm.core.model.GatewayId;
+import dev.damm.core.model.HeartbeatMetrics;
+import dev.damm.core.publish.CatalogPublisher;
+import dev.damm.core.ratelimit.BucketShape;
+import dev.damm.core.ratelimit.LocalRateLimitBackend;
+import dev.damm.core.ratelimit.RateDecision;
+import dev.damm.core.ratelimit.RateLimitBackend;
+import dev.damm.core.score.ClientReport;
+import dev.damm.core.score.PathKey;
+import dev.damm.server.keys.KeyRing;
+import dev.damm.spi.DammException;
+import dev.damm.spi.ErrorCode;
+import dev.damm.spi.Require;
+import dev.damm.spi.net.CountryCode;
+import dev.damm.spi.net.Endpoint;
+import dev.damm.spi.net.IpNetwork;
+import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.transport.TransportTier;
+import dev.damm.spi.wireguard.WireGuardKey;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The reference server's HTTP API on Javalin: health and readiness, device enrollment, signed
+ * catalogs and roots, gateway registration, heartbeats and admission sets, and anonymous client
+ * quality reports, all over one {@link ControlLoop}.
+ *
+ * <p>Every refusal is an RFC 9457 problem document ({@link Problem}); bad input never reaches a
+ * 500. Bodies are read only as {@code application/json} and only up to the configured limit, which
+ * is checked before a byte is parsed. Readiness is false until {@link #start()} returns and again
+ * from the moment {@link #close()} begins, which then waits for in-flight requests before stopping.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.damm.server.http.access");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern TIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final String JSON = "application/json";
+    /** The OpenAPI 3.1 description of every route, served as it is in the jar. */
+    static final byte[] OPENAPI = openApi();
+    /** Client reports in one batch, at most. */
+    static final int MAX_REPORTS_PER_BATCH = 100;
+    /** Report batches one address may send per minute. */
+    static final BucketShape REPORTS_PER_ADDRESS = BucketShape.perMinute(60);
+
+    private final ServerSettings settings;
+    private final ControlLoop loop;
+    private final KeyRing keys;
+    private final Clock clock;
+    private final AdmissionSource admissions;
+    private final RateLimitBackend reportLimits;
+    private final PrometheusMeterRegistry metrics;
+    private final Map<String, ServedBytes> catalogs = new ConcurrentHashMap<>();
+    private final AtomicBoolean ready = new AtomicBoolean(false);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "damm-loop-tick");
+        t.setDaemon(true);
+        return t;
+    });
+    private Javalin app;
+
+    @Inject
+    public ApiServer(ServerSettings settings, ControlLoop loop, KeyRing keys, Clock clock) {
+        this.settings = settings;
+        this.loop = loop;
+        this.keys = keys;
+        this.clock = clock;
+        this.admissions = AdmissionSource.full(loop);
+        this.reportLimits = new LocalRateLimitBackend(clock, 100_000);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** The server's meters (request latency per route, enrollment outcomes, publications, rate-limit refusals). */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /**
+     * Where a gateway's admission set comes from. Today the full signed set; a source that answers
+     * a signed delta since a serial the gateway names plugs in here without touching the routes.
+     */
+    public interface AdmissionSource {
+        /** The signed bytes to answer a gateway with. */
+        byte[] signedFor(GatewayId gateway);
+
+        static AdmissionSource full(ControlLoop loop) {
+            return g -> {
+                AdmissionPublisher.Signed s = loop.publishAdmission(g);
+                return s.toJson();
+            };
+        }
+    }
+
+    /** Signed bytes computed once and served as they are, with their strong validator. */
+    record ServedBytes(byte[] bytes, String etag, Instant freshUntil) {
+        static ServedBytes of(byte[] bytes, Instant freshUntil) {
+            return new ServedBytes(bytes, "\"" + Secrets.sha256Hex(bytes) + "\"", freshUntil);
+        }
+    }
+
+    /** Starts listening; readiness turns true once the socket is bound. */
+    public synchronized ApiServer start() {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = settings.maxBodyBytes();
+            cfg.router.ignoreTrailingSlashes = false;
+            cfg.jetty.modifyServer(s -> {
+                s.setStopTimeout(settings.drainFor().toMillis());
+                s.setErrorHandler(new ProblemErrorHandler());
+            });
+            cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new ProblemErrorHandler()));
+            cfg.routes.before(this::begin);
+            cfg.routes.after(this::end);
+            cfg.routes.exception(DammException.class, (e, ctx) -> {
+                if (e.errorCode() == ErrorCode.RATE_LIMITED) {
+                    Counter.builder("damm.rate.limited").description("Requests refused by a rate limit").tag("route", route(ctx))
+                            .register(metrics).increment();
+                }
+                problem(ctx, e instanceof Refused r ? r.problem : Problem.of(e), e.retryAfter());
+            });
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, framework(e.getStatus(), ctx), Optional.empty()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                problem(ctx, Problem.of(500, ErrorCode.INTERNAL, null, "internal error; see the server log for request "
+                        + ctx.res().getHeader("X-Request-Id")), Optional.empty());
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, framework(404, ctx), Optional.empty());
+                }
+            });
+            cfg.routes.error(405, ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, framework(405, ctx), Optional.empty());
+                }
+            });
+            cfg.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
+            cfg.routes.get("/readyz", ctx -> json(ctx, ready.get() ? 200 : 503, Map.of("ready", ready.get())));
+            cfg.routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            cfg.routes.get("/v1/openapi.json", ctx -> ctx.status(200).contentType(JSON).result(OPENAPI));
+            cfg.routes.post("/v1/devices", this::enroll);
+            cfg.routes.get("/v1/catalogs/{region}/{tier}", this::catalog);
+            cfg.routes.get("/v1/roots/{version}", this::root);
+            cfg.routes.post("/v1/gateways/register", this::register);
+            cfg.routes.post("/v1/gateways/heartbeat", this::heartbeat);
+            cfg.routes.get("/v1/gateways/admission", this::admission);
+            cfg.routes.post("/v1/reports", this::reports);
+            new AdminApi(loop.plane(), this::body).routes(cfg.routes);
+        });
+        app.start(settings.bind(), settings.port());
+        long every = settings.tickEvery().toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        ready.set(true);
+        return this;
+    }
+
+    /** The port the server listens on (the chosen one when configured with 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://host:port}, for logs and clients. */
+    public String baseUrl() {
+        String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
+        return "http://" + host + ":" + port();
+    }
+
+    public boolean ready() {
+        return ready.get();
+    }
+
+    /** The control loop this server answers from. */
+    public ControlLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Graceful stop: readiness turns false so load balancers stop sending, requests already in
+     * flight finish (up to the drain time), then the socket closes.
+     */
+    @Override
+    public synchronized void close() {
+        if (app == null) {
+            return;
+        }
+        ready.set(false);
+        ticker.shutdownNow();
+        long deadline = System.nanoTime() + settings.drainFor().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // Jetty stops anyway; it reports connections (idle keep-alives) still open after the drain time.
+            LOG.warn("server stop: connections were still open after the drain time ({})", e.getClass().getSimpleName());
+        }
+        app = null;
+    }
+
+    private void tick() {
+        try {
+            for (CatalogPublication p : loop.tick()) {
+                published(p);
+                cache(p.published());
+            }
+        } catch (RuntimeException e) {
+            // The next tick tries again; a failing store must not stop the schedule.
+            LOG.warn("control loop tick failed: {}", e.toString());
+        }
+    }
+
+    // ---- request lifecycle --------------------------------------------------------------------
+
+    private void begin(Context ctx) {
+        inFlight.incrementAndGet();
+        ctx.attribute("damm.start", System.nanoTime());
+        String id = ctx.header("X-Request-Id");
+        if (id == null || !REQUEST_ID.matcher(id).matches()) {
+            id = UUID.randomUUID().toString();
+        }
+        ctx.header("X-Request-Id", id);
+        MDC.put("requestId", id);
+    }
+
+    private void end(Context ctx) {
+        inFlight.decrementAndGet();
+        Long start = ctx.attribute("damm.start");
+        long micros = start == null ? -1 : (System.nanoTime() - start) / 1_000;
+        String route = route(ctx);
+        ACCESS.info("{} {} status={} micros={}", ctx.method(), route, ctx.statusCode(), micros);
+        if (micros >= 0) {
+            Timer.builder("damm.http.requests").description("HTTP requests by route").publishPercentileHistogram()
+                    .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
+                    .register(metrics).record(Duration.ofNanos(micros * 1_000));
+        }
+        MDC.remove("requestId");
+    }
+
+    /** The matched route template, so that ids in paths never become meter tags or log fields. */
+    private static String route(Context ctx) {
+        try {
+            io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+            return e != null ? e.path : "unmatched";
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static Problem framework(int status, Context ctx) {
+        return switch (status) {
+            case 404 -> Problem.of(404, ErrorCode.NOT_FOUND, "path", "path: no such route");
+            case 405 -> Problem.of(405, ErrorCode.INVALID_ARGUMENT, "method", "method: " + ctx.method() + " is not allowed here");
+            case 413 -> Problem.of(413, ErrorCode.PAYLOAD_TOO_LARGE, "body", "body: too large");
+            default -> Problem.of(status >= 400 && status < 500 ? status : 400, ErrorCode.INVALID_ARGUMENT, null, "request: refused");
+        };
+    }
+
+    private static void problem(Context ctx, Problem p, Optional<Duration> retryAfter) {
+        retryAfter.ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(DammJson.write(p.body()));
+    }
+
+    static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType(JSON).result(DammJson.write(body));
+    }
+
+    /**
+     * Reads a JSON body of {@code type}: 415 unless it is {@code application/json}, 413 when it is
+     * (or says it is) longer than the limit, before anything is parsed; then the strict reader,
+     * whose failures name the offending field.
+     */
+    <T> T body(Context ctx, Class<T> type) {
+        String ct = ctx.header("Content-Type");
+        String media = ct == null ? "" : ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!media.equals(JSON)) {
+            throw new Refused(Problem.of(415, ErrorCode.MALFORMED_INPUT, "Content-Type",
+                    "Content-Type: must be application/json, was " + (ct == null ? "missing" : "'" + clip(ct) + "'")));
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > settings.maxBodyBytes()) {
+            discard(ctx, declared);
+            throw new DammException(ErrorCode.PAYLOAD_TOO_LARGE, "body: must be at most " + settings.maxBodyBytes() + " bytes, was " + declared);
+        }
+        try {
+            return DammJson.readBounded(ctx.bodyInputStream(), type, settings.maxBodyBytes());
+        } catch (DammException e) {
+            if (e.errorCode() == ErrorCode.PAYLOAD_TOO_LARGE) {
+                discard(ctx, -1);
+            }
+            throw e;
+        } catch (java.io.UncheckedIOException e) {
+            throw new DammException(ErrorCode.MALFORMED_INPUT, "body: could not be read (" + e.getCause().getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Unparsed bytes of a refused body read and dropped, at most, so the client still reads the 413. */
+    static final int DISCARD_LIMIT = 1024 * 1024;
+
+    /**
+     * Reads and drops the rest of a refused body (up to {@link #DISCARD_LIMIT}) without parsing it:
+     * a client still sending would otherwise see the connection reset instead of the 413.
+     */
+    private static void discard(Context ctx, long declared) {
+        if (declared > DISCARD_LIMIT) {
+            return;
+        }
+        try {
+            byte[] sink = new byte[8192];
+            long left = DISCARD_LIMIT;
+            java.io.InputStream in = ctx.bodyInputStream();
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // The client went away; nothing to answer.
+        }
+    }
+
+    private static String clip(String s) {
+        String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return t.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    /** A refusal whose HTTP status is not its error code's usual one (415). */
+    static final class Refused extends DammException {
+        private static final long serialVersionUID = 1L;
+        private final transient Problem problem;
+
+        Refused(Problem problem) {
+            super(problem.code(), problem.detail());
+            this.problem = problem;
+        }
+    }
+
+    static String bearer(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.length() <= 7) {
+            throw new DammException(ErrorCode.UNAUTHENTICATED, "Authorization: a Bearer token is required");
+        }
+        String token = h.substring(7).strip();
+        if (token.isEmpty() || token.length() > 256) {
+            throw new DammException(ErrorCode.UNAUTHENTICATED, "Authorization: the Bearer token is malformed");
+        }
+        return token;
+    }
+
+    // ---- devices ------------------------------------------------------------------------------
+
+    private void enroll(Context ctx) {
+        Bodies.Enroll b = body(ctx, Bodies.Enroll.class);
+        Require.text("installPass", b.installPass(), 256);
+        Require.text("publicKey", b.publicKey(), 256);
+        EnrollmentRequest req = new EnrollmentRequest(b.installPass(), b.publicKey(), Optional.ofNullable(b.name()),
+                Optional.ofNullable(b.region()).map(RegionCode::of), Optional.ofNullable(b.exitCountry()).map(CountryCode::of),
+                Boolean.TRUE.equals(b.quarantine()), ctx.ip());
+        EnrollmentResult r;
+        try {
+            r = loop.plane().enrollment().enroll(req);
+        } catch (DammException e) {
+            enrollments(e.errorCode().code());
+            throw e;
+        }
+        enrollments("enrolled");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("deviceId", r.device().id().value());
+        out.put("credential", r.credential());
+        out.put("peer", peer(r.peer()));
+        out.put("trustAnchor", Map.of("rootVersion", r.trustAnchor().rootVersion(),
+                "signedRoot", Base64.getEncoder().encodeToString(r.trustAnchor().signedRoot())));
+        out.put("explanation", r.explanation());
+        out.put("substituted", r.substituted());
+        ctx.header("Cache-Control", "no-store"); // the credential is shown once
+        json(ctx, 201, out);
+    }
+
+    private void enrollments(String outcome) {
+        Counter.builder("damm.enrollments").description("Enrollment attempts by outcome (enrolled or the error code)").tag("outcome", outcome)
+                .register(metrics).increment();
+    }
+
+    private static Map<String, Object> peer(PeerMaterial p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gatewayPublicKey", p.gatewayPublicKey().base64());
+        m.put("frontDoor", door(p.frontDoor()));
+        List<Map<String, Object>> alts = new ArrayList<>();
+        for (PeerMaterial.Alternate a : p.alternates()) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("gatewayPublicKey", a.gatewayPublicKey().base64());
+            am.put("frontDoor", door(a.frontDoor()));
+            alts.add(am);
+        }
+        m.put("alternates", alts);
+        m.put("tunnelAddresses", p.tunnelAddresses().stream().map(IpNetwork::toString).toList());
+        m.put("allowedIps", p.allowedIps().stream().map(IpNetwork::toString).toList());
+        m.put("dns", p.dns());
+        m.put("persistentKeepalive", p.persistentKeepalive());
+        return m;
+    }
+
+    private static Map<String, Object> door(FrontDoor d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id().value());
+        m.put("gatewayId", d.gatewayId().value());
+        m.put("endpoint", d.endpoint().toString());
+        m.put("transport", d.transport().name());
+        return m;
+    }
+
+    // ---- catalogs and roots -------------------------------------------------------------------
+
+    private void catalog(Context ctx) {
+        RegionCode region = RegionCode.of(ctx.pathParam("region"));
+        String tier = ctx.pathParam("tier");
+        if (!TIER.matcher(tier).matches()) {
+            throw DammException.invalid("tier", "must be 1-64 of a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        CatalogScope scope = new CatalogScope(region, tier);
+        ServedBytes served = catalogs.get(scope.key());
+        if (served == null || !clock.instant().isBefore(served.freshUntil())) {
+            if (!loop.scopes().contains(scope)) {
+                throw new DammException(ErrorCode.NOT_FOUND, "scope: no catalog is published for " + scope);
+            }
+            CatalogPublication p = loop.publish(scope);
+            published(p);
+            served = cache(p.published());
+        }
+        long maxAge = Math.max(0, Duration.between(clock.instant(), served.freshUntil()).toSeconds());
+        serve(ctx, served, "public, max-age=" + maxAge);
+    }
+
+    private void published(CatalogPublication p) {
+        if (p instanceof CatalogPublication.Issued i) {
+            Counter.builder("damm.catalog.publications").description("Catalogs signed, by reason").tag("reason", i.reason().name().toLowerCase(Locale.ROOT))
+                    .register(metrics).increment();
+        }
+    }
+
+    private ServedBytes cache(CatalogPublisher.Published p) {
+        ServedBytes s = ServedBytes.of(p.catalog().toJson(), p.catalog().catalog().freshUntil());
+        catalogs.put(p.catalog().catalog().scope().key(), s);
+        return s;
+    }
+
+    private static void serve(Context ctx, ServedBytes s, String cacheControl) {
+        ctx.header("ETag", s.etag());
+        ctx.header("Cache-Control", cacheControl);
+        String inm = ctx.header("If-None-Match");
+        if (inm != null && matches(inm, s.etag())) {
+            ctx.status(304);
+            return;
+        }
+        ctx.status(200).contentType(JSON).result(s.bytes());
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        for (String t : ifNoneMatch.split(",")) {
+            String v = t.strip();
+            if (v.equals("*") || v.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void root(Context ctx) {
+        String v = ctx.pathParam("version");
+        if (!v.matches("[0-9]{1,18}")) {
+            throw DammException.invalid("version", "must be a positive whole number");
+        }
+        long version = Long.parseLong(v);
+        if (version != keys.root().version()) {
+            throw new DammException(ErrorCode.NOT_FOUND, "version: no root v" + version + " (current is v" + keys.root().version() + ")");
+        }
+        // A root version never changes once signed: cache it for a long time.
+        serve(ctx, ServedBytes.of(keys.signedRoot(), Instant.MAX), "public, max-age=86400, immutable");
+    }
+
+    // ---- gateways -----------------------------------------------------------------------------
+
+    private void register(Context ctx) {
+        String token = bearer(ctx);
+        Bodies.Register b = body(ctx, Bodies.Register.class);
+        Require.text("publicKey", b.publicKey(), 256);
+        if (b.frontDoors() == null || b.frontDoors().isEmpty()) {
+            throw DammException.invalid("frontDoors", "must list at least one front door");
+        }
+        if (b.frontDoors().size() > 64) {
+            throw DammException.invalid("frontDoors", "at most 64 front doors");
+        }
+        List<GatewayRegistration.DeclaredFrontDoor> doors = new ArrayList<>();
+        for (int i = 0; i < b.frontDoors().size(); i++) {
+            Bodies.Door d = b.frontDoors().get(i);
+            String f = "frontDoors[" + i + "]";
+            if (d == null) {
+                throw DammException.invalid(f, "must not be null");
+            }
+            Require.text(f + ".id", d.id(), 64);
+            Require.text(f + ".transport", d.transport(), 32);
+            TransportTier tier = transport(f + ".transport", d.transport());
+            doors.add(new GatewayRegistration.DeclaredFrontDoor(d.id(), Endpoint.parse(f + ".endpoint", d.endpoint()), tier,
+                    d.priority() == null ? 0 : d.priority(), d.parameters() == null ? Map.of() : d.parameters()));
+        }
+        Gateway g = loop.register(token, new GatewayRegistration(WireGuardKey.parse("publicKey", b.publicKey()), doors));
+        json(ctx, 200, gatewayView(g));
+    }
+
+    private static TransportTier transport(String field, String text) {
+        for (TransportTier t : TransportTier.values()) {
+            if (t.name().equalsIgnoreCase(text) || t.label().equalsIgnoreCase(text)) {
+                return t;
+            }
+        }
+        throw DammException.invalid(field, "must be one of T0..T" + (TransportTier.values().length - 1));
+    }
+
+    private void heartbeat(Context ctx) {
+        String token = bearer(ctx);
+        Bodies.Heartbeat b = body(ctx, Bodies.Heartbeat.class);
+        if (b.load() == null) {
+            throw DammException.invalid("load", "is required");
+        }
+        HeartbeatMetrics m = new HeartbeatMetrics(b.load(), b.activePeers() == null ? 0 : b.activePeers(),
+                b.rxBytes() == null ? 0 : b.rxBytes(), b.txBytes() == null ? 0 : b.txBytes());
+        Gateway g = loop.heartbeat(token, m);
+        json(ctx, 200, gatewayView(g));
+    }
+
+    private static Map<String, Object> gatewayView(Gateway g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gatewayId", g.id().value());
+        m.put("status", g.status().name().toLowerCase(Locale.ROOT));
+        m.put("region", g.region().value());
+        g.lastHeartbeatAt().ifPresent(t -> m.put("lastHeartbeatAt", t.toString()));
+        return m;
+    }
+
+    private void admission(Context ctx) {
+        Gateway g = loop.plane().gateways().authenticate(bearer(ctx));
+        byte[] bytes = admissions.signedFor(g.id());
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType(JSON).result(bytes);
+    }
+
+    // ---- client reports -----------------------------------------------------------------------
+
+    private void reports(Context ctx) {
+        RateDecision d = reportLimits.tryConsume("reports:" + ctx.ip(), REPORTS_PER_ADDRESS, 1);
+        if (d instanceof RateDecision.Limited l) {
+            throw DammException.retryable(ErrorCode.RATE_LIMITED, "reports: too many batches from this address; retry later", l.retryAfter());
+        }
+        Bodies.Reports b = body(ctx, Bodies.Reports.class);
+        if (b.reports() == null || b.reports().isEmpty()) {
+            throw DammException.invalid("reports", "must hold at least one report");
+        }
+        if (b.reports().size() > MAX_REPORTS_PER_BATCH) {
+            throw DammException.invalid("reports", "at most " + MAX_REPORTS_PER_BATCH + " reports per batch");
+        }
+        Instant now = clock.instant();
+        // Validate the whole batch before the loop sees any of it.
+        List<ClientReport> parsed = new ArrayList<>();
+        for (int i = 0; i < b.reports().size(); i++) {
+            Bodies.Report r = b.reports().get(i);
+            String f = "reports[" + i + "]";
+            if (r == null) {
+                throw DammException.invalid(f, "must not be null");
+            }
+            if (r.succeeded() == null) {
+                throw DammException.invalid(f + ".succeeded", "is required");
+            }
+            parsed.add(new ClientReport(pathKey(f + ".pathId", r.pathId()), now, r.succeeded(),
+                    r.rttMillis() == null ? OptionalDouble.empty() : OptionalDouble.of(r.rttMillis()),
+                    r.throughputMbps() == null ? OptionalDouble.empty() : OptionalDouble.of(r.throughputMbps())));
+        }
+        int accepted = 0;
+        int unknown = 0;
+        for (ClientReport r : parsed) {
+            try {
+                loop.observe(r);
+                accepted++;
+            } catch (DammException e) {
+                if (e.errorCode() != ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+                unknown++; // a path that left the fleet since the client's catalog was signed
+            }
+        }
+        json(ctx, 202, Map.of("accepted", accepted, "unknownPaths", unknown));
+    }
+
+    private static PathKey pathKey(String field, String pathId) {
+        Require.text(field, pathId, 200);
+        String[] parts = pathId.split("/", -1);
+        if (parts.length != 3) {
+            throw DammException.invalid(field, "must be gateway/frontDoor/egressPool");
+        }
+        try {
+            return new PathKey(GatewayId.of(parts[0]), FrontDoorId.of(parts[1]), EgressPoolId.of(parts[2]));
+        } catch (DammException e) {
+            throw new DammException(e.errorCode(), field + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] openApi() {
+        try (java.io.InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new DammException(ErrorCode.CONFIGURATION_ERROR, "openapi: openapi.json is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "openapi: cannot read openapi.json", e);
+        }
+    }
+
+}

@@ -1,0 +1,31 @@
+package dev.damm.server.http;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON bodies clients send. Every field is nullable here so that a missing one is reported by
+ * name ({@code INVALID_ARGUMENT} with its field) rather than as a parse failure; unknown
+ * properties are refused by the strict reader.
+ */
+final class Bodies {
+    private Bodies() {}
+
+    /** A device's enrollment: install pass, its public key, and hints. */
+    record Enroll(String installPass, String publicKey, String name, String region, String exitCountry, Boolean quarantine) {}
+
+    /** A gateway's registration: its public key and the front doors it serves. */
+    record Register(String publicKey, List<Door> frontDoors) {}
+
+    /** One declared front door. */
+    record Door(String id, String endpoint, String transport, Integer priority, Map<String, String> parameters) {}
+
+    /** A gateway's heartbeat. */
+    record Heartbeat(Double load, Integer activePeers, Long rxBytes, Long txBytes) {}
+
+    /** A batch of anonymous client quality reports. */
+    record Reports(List<Report> reports) {}
+
+    /** One session's outcome on a catalog path; names no device. */
+    record Report(String pathId, Boolean succeeded, Double rttMillis, Double throughputMbps) {}
+}

@@ -1,0 +1,278 @@
+package dev.damm.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.damm.core.ControlPlane;
+import dev.damm.core.crypto.WireGuardKeyPair;
+import dev.damm.core.enroll.MintedPass;
+import dev.damm.core.gateway.GatewayService;
+import dev.damm.core.model.AccessTier;
+import dev.damm.core.model.AccessTierId;
+import dev.damm.core.model.EgressKind;
+import dev.damm.core.model.EgressPool;
+import dev.damm.core.model.EgressPoolId;
+import dev.damm.core.model.GatewayId;
+import dev.damm.core.model.SubstitutionPolicy;
+import dev.damm.server.cli.ServerCommand;
+import dev.damm.spi.net.CountryCode;
+import dev.damm.spi.net.IpNetwork;
+import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the real server on an ephemeral loopback port and talks to it over HTTP. */
+class ApiServerTest {
+    static final RegionCode REGION = RegionCode.of("eu-central");
+    static final AccessTierId TIER = AccessTierId.of("basic");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static ServerCommand.Running running;
+    static HttpClient http;
+    static String base;
+    static String gatewayToken;
+    static OpenApiContract contract;
+
+    static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOGS = new ch.qos.logback.core.read.ListAppender<>();
+    static final java.util.List<String> SECRETS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Collect everything DAMM logs, down to DEBUG, to show that no secret ever reaches a log line.
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.damm")).setLevel(ch.qos.logback.classic.Level.DEBUG);
+        LOGS.start();
+        root.addAppender(LOGS);
+        ServerSettings s = new ServerSettings(dir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), 4096,
+                Duration.ofMinutes(10), Duration.ofSeconds(2));
+        running = ServerCommand.start(s, Clock.systemUTC());
+        base = running.server().baseUrl();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        contract = new OpenApiContract(http.send(get("/v1/openapi.json").build(), HttpResponse.BodyHandlers.ofString()).body());
+        ControlPlane cp = running.server().loop().plane();
+        cp.putTier(new AccessTier(TIER, "Basic", Set.of(REGION), Set.of(CountryCode.of("DE")), 1000, 1L << 40, true,
+                SubstitutionPolicy.STRICT, List.of()), "test");
+        cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-main"), ProviderId.of("static"), REGION, EgressKind.MAIN,
+                Set.of(CountryCode.of("DE")), List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true), "test");
+        GatewayService.Provisioned p = cp.gateways().provision(GatewayId.of("gw-1"), "Gateway 1", REGION, ProviderId.of("static"), "test");
+        gatewayToken = p.token();
+        SECRETS.add(gatewayToken);
+        SECRETS.add(Files.readString(dir.resolve("admin.token")).strip());
+    }
+
+    @AfterAll
+    static void stop() {
+        List<String> lines = LOGS.list.stream().map(e -> e.getFormattedMessage() + " " + e.getMDCPropertyMap()).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("/v1/devices")), "the access log was collected");
+        for (String secret : SECRETS) {
+            String tail = secret.substring(Math.max(0, secret.length() - 24));
+            assertTrue(lines.stream().noneMatch(l -> l.contains(tail)), "a secret reached the log");
+        }
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.damm")).setLevel(null);
+        assertTrue(contract.checked.get() >= 30, "responses checked against the document: " + contract.checked.get());
+        running.close();
+        assertFalse(running.server().ready(), "readiness is false once shutdown began");
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        contract.check(r);
+        return r;
+    }
+
+    static HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    static HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    static JsonNode problem(HttpResponse<String> r, int status, String code) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        assertEquals(Problem.MEDIA_TYPE, r.headers().firstValue("Content-Type").orElse("").split(";")[0], r.body());
+        JsonNode n = JSON.readTree(r.body());
+        assertEquals(code, n.path("code").asText(), r.body());
+        assertEquals(status, n.path("status").asInt());
+        assertFalse(r.body().contains("at dev.damm"), "no stack trace");
+        return n;
+    }
+
+    @Test
+    void theContractCheckCatchesAnAnswerTheDocumentDoesNotDescribe() throws Exception {
+        String doc = new String(ApiServer.OPENAPI, StandardCharsets.UTF_8);
+        OpenApiContract wrong = new OpenApiContract(doc.replace("\"const\": \"ok\"", "\"const\": \"fine\""));
+        HttpResponse<String> h = http.send(get("/healthz").build(), HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> wrong.check(h));
+        OpenApiContract noStatus = new OpenApiContract(doc);
+        HttpResponse<String> missing = http.send(get("/v1/roots/99").build(), HttpResponse.BodyHandlers.ofString());
+        noStatus.check(missing); // a 404 problem is described by every operation's default response
+        OpenApiContract strict = new OpenApiContract(doc.replace("\"minimum\": 400", "\"minimum\": 500"));
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> strict.check(missing));
+    }
+
+    @Test
+    void healthAndReadiness() throws Exception {
+        HttpResponse<String> h = send(get("/healthz"));
+        assertEquals(200, h.statusCode());
+        HttpResponse<String> r = send(get("/readyz"));
+        assertEquals(200, r.statusCode());
+        assertTrue(JSON.readTree(r.body()).path("ready").asBoolean());
+        assertTrue(running.server().ready());
+    }
+
+    @Test
+    void firstStartWroteAnOwnerOnlyAdminToken() throws Exception {
+        Path token = dir.resolve("admin.token");
+        assertTrue(Files.exists(token));
+        assertTrue(Files.readString(token).startsWith(AdminTokens.PREFIX));
+        if (Files.getFileStore(token).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+        }
+    }
+
+    @Test
+    void requestIdIsHonouredOrMade() throws Exception {
+        HttpResponse<String> a = send(get("/healthz").header("X-Request-Id", "abc-123"));
+        assertEquals("abc-123", a.headers().firstValue("X-Request-Id").orElse(null));
+        HttpResponse<String> b = send(get("/healthz").header("X-Request-Id", "bad id\u00e9"));
+        String made = b.headers().firstValue("X-Request-Id").orElse("");
+        assertFalse(made.isEmpty());
+        assertFalse(made.contains(" "));
+    }
+
+    @Test
+    void unknownRouteAndWrongMethodAreProblems() throws Exception {
+        problem(send(get("/v1/nothing-here")), 404, "not_found");
+        problem(send(get("/v1/devices")), 405, "invalid_argument");
+        problem(send(get("/v1/roots/../../etc/passwd")), 404, "not_found");
+    }
+
+    @Test
+    void badBodiesAreTypedRefusals() throws Exception {
+        JsonNode ct = problem(send(HttpRequest.newBuilder(URI.create(base + "/v1/devices"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}"))), 415, "malformed_input");
+        assertEquals("Content-Type", ct.path("field").asText());
+        JsonNode big = problem(send(post("/v1/devices", "{\"installPass\":\"" + "x".repeat(5000) + "\"}")), 413, "payload_too_large");
+        assertEquals("body", big.path("field").asText());
+        problem(send(post("/v1/devices", "{\"installPass\": ")), 400, "malformed_input");
+        JsonNode wrongType = problem(send(post("/v1/devices", "{\"installPass\": 12, \"publicKey\": \"k\"}")), 400, "malformed_input");
+        assertEquals("installPass", wrongType.path("field").asText(), wrongType.toString());
+        JsonNode unknown = problem(send(post("/v1/devices", "{\"installPass\": \"p\", \"bogus\": 1}")), 400, "malformed_input");
+        assertNotNull(unknown.path("field").asText(null), unknown.toString());
+        JsonNode missing = problem(send(post("/v1/devices", "{\"publicKey\": \"k\"}")), 400, "invalid_argument");
+        assertEquals("installPass", missing.path("field").asText());
+        String key = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
+        problem(send(post("/v1/devices", "{\"installPass\": \"dp_nope\", \"publicKey\": \"" + key + "\"}")), 403, "install_pass_invalid");
+        problem(send(post("/v1/devices", "{\"installPass\": \"p\", \"publicKey\": \"PrivateKey = abc\"}")), 400, "private_key_refused");
+        problem(send(post("/v1/gateways/heartbeat", "{\"load\": 0.1}")), 401, "unauthenticated");
+        problem(send(post("/v1/gateways/heartbeat", "{\"load\": 0.1}").header("Authorization", "Bearer dg_forged")), 401, "unauthenticated");
+        problem(send(get("/v1/catalogs/eu-central/NOPE")), 400, "invalid_argument");
+        problem(send(get("/v1/catalogs/xx-nowhere/basic")), 404, "not_found");
+        problem(send(get("/v1/roots/abc")), 400, "invalid_argument");
+        problem(send(get("/v1/roots/99")), 404, "not_found");
+        assertEquals(200, send(get("/readyz")).statusCode(), "still ready after bad input");
+    }
+
+    @Test
+    void gatewayRegistersHeartbeatsThenADeviceEnrollsAndTheCatalogIsServed() throws Exception {
+        String gwKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
+        String auth = "Bearer " + gatewayToken;
+        // A heartbeat before registration is its own refusal.
+        HttpResponse<String> early = send(post("/v1/gateways/heartbeat", "{\"load\": 0.1}").header("Authorization", auth));
+        if (early.statusCode() != 200) {
+            problem(early, 409, "gateway_not_registered");
+        }
+        HttpResponse<String> reg = send(post("/v1/gateways/register", "{\"publicKey\":\"" + gwKey + "\",\"frontDoors\":["
+                + "{\"id\":\"gw-1-t0\",\"endpoint\":\"203.0.113.10:51820\",\"transport\":\"T0\",\"priority\":10}]}").header("Authorization", auth));
+        assertEquals(200, reg.statusCode(), reg.body());
+        assertEquals("active", JSON.readTree(reg.body()).path("status").asText());
+        HttpResponse<String> hb = send(post("/v1/gateways/heartbeat", "{\"load\": 0.2, \"activePeers\": 0}").header("Authorization", auth));
+        assertEquals(200, hb.statusCode(), hb.body());
+
+        MintedPass pass = running.server().loop().plane().passes().mint(TIER, Duration.ofMinutes(5), "test", "127.0.0.1");
+        SECRETS.add(pass.secret());
+        String devKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
+        HttpResponse<String> en = send(post("/v1/devices", "{\"installPass\":\"" + pass.secret() + "\",\"publicKey\":\"" + devKey
+                + "\",\"name\":\"laptop\",\"region\":\"eu-central\"}"));
+        assertEquals(201, en.statusCode(), en.body());
+        JsonNode e = JSON.readTree(en.body());
+        assertTrue(e.path("credential").asText().length() > 10);
+        SECRETS.add(e.path("credential").asText());
+        assertEquals(gwKey, e.path("peer").path("gatewayPublicKey").asText());
+        assertEquals("203.0.113.10:51820", e.path("peer").path("frontDoor").path("endpoint").asText());
+        assertEquals(1, e.path("trustAnchor").path("rootVersion").asLong());
+        assertTrue(e.path("explanation").size() > 0);
+        // The pass is used up: replaying it is refused and nothing new is stored.
+        long devices = running.store().inTransaction(tx -> tx.devices().count());
+        problem(send(post("/v1/devices", "{\"installPass\":\"" + pass.secret() + "\",\"publicKey\":\"" + devKey + "\"}")), 403, "install_pass_invalid");
+        long after = running.store().inTransaction(tx -> tx.devices().count());
+        assertEquals(devices, after);
+
+        HttpResponse<String> cat = send(get("/v1/catalogs/eu-central/basic"));
+        assertEquals(200, cat.statusCode(), cat.body());
+        String etag = cat.headers().firstValue("ETag").orElseThrow();
+        assertTrue(etag.startsWith("\"") && etag.endsWith("\""), "a strong validator");
+        String cc = cat.headers().firstValue("Cache-Control").orElseThrow();
+        assertTrue(cc.matches("public, max-age=\\d+"), cc);
+        assertTrue(Long.parseLong(cc.replaceAll("\\D", "")) > 0 && Long.parseLong(cc.replaceAll("\\D", "")) <= 3600, cc);
+        HttpResponse<String> again = send(get("/v1/catalogs/eu-central/basic").header("If-None-Match", etag));
+        assertEquals(304, again.statusCode());
+        assertEquals("", again.body());
+        HttpResponse<String> other = send(get("/v1/catalogs/eu-central/basic").header("If-None-Match", "\"something-else\""));
+        assertEquals(200, other.statusCode());
+        assertEquals(cat.body(), other.body(), "the same precomputed bytes");
+
+        HttpResponse<String> root = send(get("/v1/roots/1"));
+        assertEquals(200, root.statusCode());
+        assertEquals(new String(e.path("trustAnchor").path("signedRoot").binaryValue(), StandardCharsets.UTF_8), root.body(),
+                "the root the device was given is the one served");
+        assertEquals(304, send(get("/v1/roots/1").header("If-None-Match", root.headers().firstValue("ETag").orElseThrow())).statusCode());
+
+        HttpResponse<String> adm = send(get("/v1/gateways/admission").header("Authorization", auth));
+        assertEquals(200, adm.statusCode(), adm.body());
+        assertTrue(JSON.readTree(adm.body()).has("payload"), adm.body());
+
+        String pathId = running.server().loop().paths().get(0).key().toString();
+        HttpResponse<String> rep = send(post("/v1/reports", "{\"reports\":[{\"pathId\":\"" + pathId + "\",\"succeeded\":true,\"rttMillis\":40},"
+                + "{\"pathId\":\"gw-x/fd-x/eg-x\",\"succeeded\":false}]}"));
+        assertEquals(202, rep.statusCode(), rep.body());
+        assertEquals(1, JSON.readTree(rep.body()).path("accepted").asInt(), rep.body());
+        assertEquals(1, JSON.readTree(rep.body()).path("unknownPaths").asInt(), rep.body());
+        HttpResponse<String> metrics = send(get("/metrics"));
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("damm_enrollments_total{outcome=\"enrolled\"}"), metrics.body());
+        assertTrue(metrics.body().contains("damm_enrollments_total{outcome=\"install_pass_invalid\"}"), metrics.body());
+        assertTrue(metrics.body().contains("damm_http_requests_seconds_bucket"), "latency histograms");
+        assertTrue(metrics.body().contains("route=\"/v1/catalogs/{region}/{tier}\""), "routes are templates, not ids");
+        assertTrue(metrics.body().contains("damm_catalog_publications_total"), metrics.body());
+        assertFalse(metrics.body().contains(pass.secret()), "no pass in the metrics");
+        JsonNode badReport = problem(send(post("/v1/reports", "{\"reports\":[{\"pathId\":\"a/b\",\"succeeded\":true}]}")), 400, "invalid_argument");
+        assertEquals("reports[0].pathId", badReport.path("field").asText());
+    }
+}

@@ -1,0 +1,158 @@
+package dev.damm.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.damm.core.ControlPlane;
+import dev.damm.core.crypto.WireGuardKeyPair;
+import dev.damm.core.model.GatewayId;
+import dev.damm.core.store.DammStore;
+import dev.damm.server.cli.ServerCommand;
+import dev.damm.spi.net.RegionCode;
+import dev.damm.spi.provider.ProviderId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hundreds of crafted bad requests across the operations: each gets a typed 4xx problem with its
+ * code, never a 5xx; the server stays ready and nothing stored changes.
+ */
+class HostileInputTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Bad(String method, String path, String auth, String contentType, String body) {}
+
+    static String fingerprint(DammStore store) {
+        return store.inTransaction(tx -> tx.devices().count() + "|" + tx.gateways().list() + "|" + tx.accessTiers().list() + "|"
+                + tx.egressPools().list() + "|" + tx.audit().list(0, 100_000).size() + "|" + tx.adminTokens().list());
+    }
+
+    static List<String> badBodies() {
+        List<String> b = new ArrayList<>(List.of("", "null", "[]", "[{}]", "\"text\"", "42", "true", "{", "{\"a\":", "{\"a\" 1}", "{'a':1}",
+                "{\"installPass\":}", "{,}", "{\"a\":1,}", "\u0000", "{\"a\":\"\\ud800\"}", "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":-Infinity}",
+                "{\"a\":1e999999}", "{\"a\":" + "9".repeat(400) + "}", "{\"a\":0x10}", "{\"a\":01}", "{\"a\":\"\u202e\u0000\"}",
+                "{\"publicKey\":\"k\",\"publicKey\":\"k2\"}", "{\"x\":1,\"x\":2}", "\ufeff{}", "{} {}", "{}garbage", "/* c */ {}",
+                "[" .repeat(5000) + "]".repeat(5000), "{\"a\":" .repeat(2000) + "1" + "}".repeat(2000), "{\"" + "k".repeat(5000) + "\":1}"));
+        b.add("{\"installPass\":\"" + "p".repeat(70_000) + "\"}"); // over the body limit
+        b.add("{\"reports\":[" + "{\"pathId\":\"a/b/c\",\"succeeded\":true},".repeat(150) + "{\"pathId\":\"a/b/c\",\"succeeded\":true}]}");
+        b.add("{\"load\":\"high\"}");
+        b.add("{\"load\":-1}");
+        b.add("{\"load\":1e308,\"activePeers\":-5}");
+        b.add("{\"activePeers\":99999999999}");
+        b.add("{\"tier\":\"../../etc\",\"count\":1}");
+        b.add("{\"tier\":\"basic\",\"count\":0}");
+        b.add("{\"tier\":\"basic\",\"ttlSeconds\":-1}");
+        b.add("{\"id\":\"gw-x\",\"region\":\"<script>\",\"provider\":\"static\"}");
+        b.add("{\"regions\":[\"eu-central\\u0000\"]}");
+        b.add("{\"regions\":[]}");
+        b.add("{\"region\":\"eu-central\",\"provider\":\"static\",\"ips\":[\"300.1.1.1/33\"]}");
+        b.add("{\"publicKey\":\"PrivateKey = abc\",\"frontDoors\":[]}");
+        b.add("{\"publicKey\":\"" + "A".repeat(43) + "=\",\"frontDoors\":[{\"id\":\"d\",\"endpoint\":\"nohost\",\"transport\":\"T9\"}]}");
+        b.add("{\"installPass\":\"dp_x\",\"publicKey\":\"not-base64!\"}");
+        b.add("{\"installPass\":\"dp_x\",\"publicKey\":\"" + "A".repeat(43) + "=\",\"region\":\"\u0435u-central\"}");
+        b.add("{\"reports\":[{\"pathId\":\"../../x/y\",\"succeeded\":true}]}");
+        b.add("{\"reports\":[{\"pathId\":\"a/b/c\",\"succeeded\":false,\"rttMillis\":3}]}");
+        b.add("{\"reports\":[{\"pathId\":\"a/b/c\",\"succeeded\":true,\"rttMillis\":-3}]}");
+        return b;
+    }
+
+    @Test
+    void everyBadRequestIsATyped4xxAndChangesNothing(@TempDir Path dir) throws Exception {
+        try (ServerCommand.Running running = ServerCommand.start(new ServerSettings(dir, "127.0.0.1", 0, Optional.empty(), Optional.empty(),
+                ServerSettings.DEFAULT_MAX_BODY_BYTES, Duration.ofMinutes(10), Duration.ofSeconds(2)), Clock.systemUTC())) {
+            String base = running.server().baseUrl();
+            ControlPlane cp = running.server().loop().plane();
+            String gw = cp.gateways().provision(GatewayId.of("gw-h"), "Hostile", RegionCode.of("eu-central"), ProviderId.of("static"), "test").token();
+            String admin = Files.readString(dir.resolve("admin.token")).strip();
+            String reader = AdminTokens.issue(running.store(), new SecureRandom(), Clock.systemUTC(), "operator-read", "test").text();
+            OpenApiContract contract = new OpenApiContract(new String(ApiServer.OPENAPI, StandardCharsets.UTF_8));
+            String before = fingerprint(running.store());
+
+            List<Bad> cases = new ArrayList<>();
+            List<String[]> writes = List.of(new String[] {"POST", "/v1/devices", null}, new String[] {"POST", "/v1/gateways/register", gw},
+                    new String[] {"POST", "/v1/gateways/heartbeat", gw}, new String[] {"POST", "/v1/reports", null},
+                    new String[] {"PUT", "/v1/admin/tiers/basic", admin}, new String[] {"PUT", "/v1/admin/egress/eg-h", admin},
+                    new String[] {"POST", "/v1/admin/passes", admin}, new String[] {"POST", "/v1/admin/gateways", admin});
+            for (String[] w : writes) {
+                for (String body : badBodies()) {
+                    cases.add(new Bad(w[0], w[1], w[2], "application/json", body));
+                }
+                cases.add(new Bad(w[0], w[1], w[2], "text/plain", "{}"));
+                cases.add(new Bad(w[0], w[1], w[2], null, "{}"));
+                cases.add(new Bad(w[0], w[1], w[2], "application/x-www-form-urlencoded", "a=b"));
+            }
+            // Forged, wrong-scope and missing tokens on every authenticated write.
+            for (String[] w : writes) {
+                if (w[2] == null) {
+                    continue;
+                }
+                for (String token : List.of("", "dg_forged", "da_forged.x", "da_" + admin.substring(3, admin.indexOf('.')) + ".wrong", "Basic abc",
+                        w[1].startsWith("/v1/admin") ? reader : "da_x.y")) {
+                    cases.add(new Bad(w[0], w[1], token.isEmpty() ? null : token, "application/json", "{}"));
+                }
+            }
+            // Heartbeat before registration, with a body that would otherwise be accepted.
+            cases.add(new Bad("POST", "/v1/gateways/heartbeat", gw, "application/json", "{\"load\":0.1}"));
+            // Path traversal and odd ids in every path parameter.
+            for (String id : List.of("..", "..%2F..%2Fetc%2Fpasswd", "%00", "a%20b", "%E2%80%AE", "x".repeat(300), "%3Cscript%3E", "A%2FB")) {
+                cases.add(new Bad("GET", "/v1/catalogs/" + id + "/basic", null, null, null));
+                cases.add(new Bad("GET", "/v1/catalogs/eu-central/" + id, null, null, null));
+                cases.add(new Bad("GET", "/v1/roots/" + id, null, null, null));
+                cases.add(new Bad("GET", "/v1/admin/devices/" + id, admin, null, null));
+                cases.add(new Bad("POST", "/v1/admin/devices/" + id + "/revoke", admin, null, null));
+                cases.add(new Bad("PUT", "/v1/admin/tiers/" + id, admin, "application/json", "{\"regions\":[\"eu-central\"]}"));
+            }
+            for (String q : List.of("after=-1", "after=abc", "limit=0", "limit=100000", "limit=1e3", "since=yesterday", "after=99999999999999999999")) {
+                cases.add(new Bad("GET", "/v1/admin/audit?" + q, admin, null, null));
+            }
+            for (String m : List.of("DELETE", "PATCH", "PUT")) {
+                cases.add(new Bad(m, "/v1/devices", null, "application/json", "{}"));
+                cases.add(new Bad(m, "/healthz", null, null, null));
+            }
+            cases.add(new Bad("GET", "/v1/nowhere", null, null, null));
+            cases.add(new Bad("GET", "/v1/../etc/passwd", null, null, null));
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            int sent = 0;
+            for (Bad c : cases) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.path())).timeout(Duration.ofSeconds(20));
+                if (c.auth() != null) {
+                    b.header("Authorization", c.auth().startsWith("Basic ") ? c.auth() : "Bearer " + c.auth());
+                }
+                if (c.contentType() != null) {
+                    b.header("Content-Type", c.contentType());
+                }
+                b.method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8));
+                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                String what = c.method() + " " + c.path() + " body=" + (c.body() == null ? "-" : c.body().substring(0, Math.min(80, c.body().length())));
+                assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, what + " -> " + r.statusCode() + " " + r.body());
+                assertEquals(Problem.MEDIA_TYPE, r.headers().firstValue("Content-Type").orElse("").split(";")[0].strip(), what + " -> " + r.statusCode() + " " + r.body());
+                JsonNode p = JSON.readTree(r.body());
+                assertTrue(p.path("code").asText().matches("[a-z_]+"), what + " -> " + r.body());
+                assertTrue(!r.body().contains("\tat ") && !r.body().contains("Exception"), what + ": no stack trace or exception name: " + r.body());
+                contract.check(r);
+                sent++;
+            }
+            assertTrue(sent >= 300, "sent " + sent);
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(before, fingerprint(running.store()), "nothing stored changed");
+            assertTrue(WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64().length() == 44);
+        }
+    }
+}
