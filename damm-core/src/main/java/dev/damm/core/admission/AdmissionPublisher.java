@@ -82,33 +82,62 @@ public final class AdmissionPublisher {
     public Signed publish(GatewayId gatewayId) {
         Require.nonNull("gatewayId", gatewayId);
         Instant now = clock.instant();
+        return store.inTransaction(tx -> sign(tx, gatewayId, peers(tx, gatewayId), now));
+    }
+
+    /**
+     * Publishes the next set for {@code gatewayId} only when who is admitted changed since the newest
+     * set, or when the newest set expires within {@code resignBefore}; otherwise nothing, so gateways
+     * that poll with {@link #since} get "up to date" instead of a new serial for the same peers.
+     *
+     * @return the new set, or empty when the newest one still stands
+     */
+    public Optional<Signed> publishIfChanged(GatewayId gatewayId, Duration resignBefore) {
+        Require.nonNull("gatewayId", gatewayId);
+        Require.nonNull("resignBefore", resignBefore);
+        Instant now = clock.instant();
         return store.inTransaction(tx -> {
-            Gateway gw = tx.gateways().find(gatewayId)
-                    .orElseThrow(() -> new DammException(ErrorCode.NOT_FOUND, "gatewayId: " + gatewayId + " not found"));
-            if (gw.status() == GatewayStatus.PROVISIONED) {
-                throw new DammException(ErrorCode.GATEWAY_NOT_REGISTERED, "gateway: " + gatewayId + " must register first");
+            List<AdmissionSet.AdmittedPeer> peers = peers(tx, gatewayId);
+            Optional<AdmissionSet> newest = tx.admissionHistory().latest(gatewayId).map(snap -> readSet(snap.setJson()));
+            if (newest.isPresent() && newest.get().validUntil().isAfter(now.plus(resignBefore))
+                    && AdmissionDelta.peersSha256(newest.get().peers()).equals(AdmissionDelta.peersSha256(peers))) {
+                return Optional.<Signed>empty();
             }
-            List<AdmissionSet.AdmittedPeer> peers = new ArrayList<>();
-            if (gw.status() != GatewayStatus.RETIRED) {
-                for (Gateway g : tx.gateways().list()) {
-                    if (!g.region().equals(gw.region())) {
-                        continue;
-                    }
-                    for (Device d : tx.devices().listByGateway(g.id(), DeviceState.ACTIVE)) {
-                        peers.add(new AdmissionSet.AdmittedPeer(d.id().value(), d.publicKey(), d.tunnelAddresses()));
-                    }
+            return Optional.of(sign(tx, gatewayId, peers, now));
+        });
+    }
+
+    /** The active devices of the gateway's region, by device id; none for a retired gateway. */
+    private static List<AdmissionSet.AdmittedPeer> peers(StoreTransaction tx, GatewayId gatewayId) {
+        Gateway gw = tx.gateways().find(gatewayId)
+                .orElseThrow(() -> new DammException(ErrorCode.NOT_FOUND, "gatewayId: " + gatewayId + " not found"));
+        if (gw.status() == GatewayStatus.PROVISIONED) {
+            throw new DammException(ErrorCode.GATEWAY_NOT_REGISTERED, "gateway: " + gatewayId + " must register first");
+        }
+        List<AdmissionSet.AdmittedPeer> peers = new ArrayList<>();
+        if (gw.status() != GatewayStatus.RETIRED) {
+            for (Gateway g : tx.gateways().list()) {
+                if (!g.region().equals(gw.region())) {
+                    continue;
+                }
+                for (Device d : tx.devices().listByGateway(g.id(), DeviceState.ACTIVE)) {
+                    peers.add(new AdmissionSet.AdmittedPeer(d.id().value(), d.publicKey(), d.tunnelAddresses()));
                 }
             }
-            peers.sort(java.util.Comparator.comparing(AdmissionSet.AdmittedPeer::deviceId));
-            long serial = tx.publications().lastSerial(KIND, gatewayId.value()).orElse(0) + 1;
-            AdmissionSet set = new AdmissionSet(gatewayId.value(), serial, now, now.plus(validFor), peers);
-            byte[] setJson = DammJson.write(set);
-            DsseEnvelope envelope = signer.sign(setJson);
-            // The recorded digest is of the content (who is admitted), not of the envelope, as for catalogs.
-            tx.publications().record(new Publication(KIND, gatewayId.value(), serial, AdmissionDelta.peersSha256(set.peers()), now));
-            recordHistory(tx, set, setJson, now);
-            return new Signed(set, envelope);
-        });
+        }
+        peers.sort(java.util.Comparator.comparing(AdmissionSet.AdmittedPeer::deviceId));
+        return peers;
+    }
+
+    private Signed sign(StoreTransaction tx, GatewayId gatewayId, List<AdmissionSet.AdmittedPeer> peers, Instant now) {
+        long serial = tx.publications().lastSerial(KIND, gatewayId.value()).orElse(0) + 1;
+        AdmissionSet set = new AdmissionSet(gatewayId.value(), serial, now, now.plus(validFor), peers);
+        byte[] setJson = DammJson.write(set);
+        DsseEnvelope envelope = signer.sign(setJson);
+        // The recorded digest is of the content (who is admitted), not of the envelope, as for catalogs.
+        tx.publications().record(new Publication(KIND, gatewayId.value(), serial, AdmissionDelta.peersSha256(set.peers()), now));
+        recordHistory(tx, set, setJson, now);
+        return new Signed(set, envelope);
     }
 
     /** Keeps {@code set} as the gateway's newest and the step to it from the previous newest, when one fits in a delta. */

@@ -2,6 +2,7 @@ package dev.damm.core.loop;
 
 import dev.damm.core.ControlPlane;
 import dev.damm.core.admission.AdmissionPublisher;
+import dev.damm.core.admission.AdmissionUpdate;
 import dev.damm.core.catalog.CatalogBuilder;
 import dev.damm.core.catalog.CatalogEntry;
 import dev.damm.core.catalog.CatalogScope;
@@ -45,6 +46,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,6 +85,7 @@ public final class ControlLoop {
     private final ScoreBook book;
     private final CatalogPublisher catalogs;
     private final AdmissionPublisher admissions;
+    private final Duration admissionValidFor;
     private final Duration resignAfter;
 
     private final Map<RegionCode, Counts> counts = new ConcurrentHashMap<>();
@@ -103,6 +106,7 @@ public final class ControlLoop {
         b.adjacency.forEach(cb::adjacent);
         this.catalogs = cb.build();
         this.admissions = new AdmissionPublisher(plane.store(), clock, b.admissionKey, b.admissionValidFor);
+        this.admissionValidFor = b.admissionValidFor;
         this.resignAfter = b.resignAfter != null ? b.resignAfter : b.freshFor.dividedBy(2);
         if (resignAfter.isNegative() || resignAfter.isZero() || resignAfter.compareTo(b.freshFor) > 0) {
             throw DammException.invalid("catalogResignAfter", "must be positive and at most the catalog's freshness (" + b.freshFor + ")");
@@ -279,6 +283,29 @@ public final class ControlLoop {
     /** Builds, signs and records the next admission set for {@code gatewayId}. */
     public AdmissionPublisher.Signed publishAdmission(GatewayId gatewayId) {
         return admissions.publish(gatewayId);
+    }
+
+    /**
+     * Publishes a new admission set for every registered gateway whose admitted devices changed, or
+     * whose newest set is past half its validity; a gateway whose peers are unchanged keeps its serial.
+     * Run it on the loop's schedule: gateways then poll {@link #admissionSince} and pay for changes only.
+     *
+     * @return the sets published
+     */
+    public List<AdmissionPublisher.Signed> refreshAdmissions() {
+        List<AdmissionPublisher.Signed> out = new ArrayList<>();
+        for (Gateway g : plane.store().inTransaction(tx -> tx.gateways().list())) {
+            if (g.status() == dev.damm.core.model.GatewayStatus.PROVISIONED) {
+                continue;
+            }
+            admissions.publishIfChanged(g.id(), admissionValidFor.dividedBy(2)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** What a gateway holding {@code heldSerial} (empty: nothing) needs: up to date, a signed delta, or the full set. */
+    public AdmissionUpdate admissionSince(GatewayId gatewayId, OptionalLong heldSerial) {
+        return admissions.since(gatewayId, heldSerial);
     }
 
     // ---- vital signs -----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 package dev.damm.server.http;
 
-import dev.damm.core.admission.AdmissionPublisher;
+import dev.damm.core.admission.AdmissionUpdate;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.enroll.EnrollmentRequest;
 import dev.damm.core.enroll.EnrollmentResult;
@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +92,6 @@ public final class ApiServer implements AutoCloseable {
     private final ControlLoop loop;
     private final KeyRing keys;
     private final Clock clock;
-    private final AdmissionSource admissions;
     private final RateLimitBackend reportLimits;
     private final PrometheusMeterRegistry metrics;
     private final Map<String, ServedBytes> catalogs = new ConcurrentHashMap<>();
@@ -110,7 +110,6 @@ public final class ApiServer implements AutoCloseable {
         this.loop = loop;
         this.keys = keys;
         this.clock = clock;
-        this.admissions = AdmissionSource.full(loop);
         this.reportLimits = new LocalRateLimitBackend(clock, 100_000);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
@@ -118,22 +117,6 @@ public final class ApiServer implements AutoCloseable {
     /** The server's meters (request latency per route, enrollment outcomes, publications, rate-limit refusals). */
     public PrometheusMeterRegistry metrics() {
         return metrics;
-    }
-
-    /**
-     * Where a gateway's admission set comes from. Today the full signed set; a source that answers
-     * a signed delta since a serial the gateway names plugs in here without touching the routes.
-     */
-    public interface AdmissionSource {
-        /** The signed bytes to answer a gateway with. */
-        byte[] signedFor(GatewayId gateway);
-
-        static AdmissionSource full(ControlLoop loop) {
-            return g -> {
-                AdmissionPublisher.Signed s = loop.publishAdmission(g);
-                return s.toJson();
-            };
-        }
     }
 
     /** Signed bytes computed once and served as they are, with their strong validator. */
@@ -259,6 +242,7 @@ public final class ApiServer implements AutoCloseable {
                 published(p);
                 cache(p.published());
             }
+            loop.refreshAdmissions();
         } catch (RuntimeException e) {
             // The next tick tries again; a failing store must not stop the schedule.
             LOG.warn("control loop tick failed: {}", e.toString());
@@ -590,11 +574,34 @@ public final class ApiServer implements AutoCloseable {
         return m;
     }
 
+    /**
+     * A gateway names the serial it holds ({@code ?since=N}) and gets what it lacks: 304 when it is
+     * up to date, a signed delta from exactly that serial, or the newest full set. New sets are made
+     * on the loop's schedule when who is admitted changes, never by a poll, so a steady-state poll
+     * reads one serial and costs nothing in proportion to the region's devices.
+     */
     private void admission(Context ctx) {
         Gateway g = loop.plane().gateways().authenticate(bearer(ctx));
-        byte[] bytes = admissions.signedFor(g.id());
+        OptionalLong held = OptionalLong.empty();
+        String since = ctx.queryParam("since");
+        if (since != null) {
+            if (!since.matches("[0-9]{1,18}")) {
+                throw DammException.invalid("since", "must be the serial the gateway holds, a whole number");
+            }
+            held = OptionalLong.of(Long.parseLong(since));
+        }
+        AdmissionUpdate update = loop.admissionSince(g.id(), held);
         ctx.header("Cache-Control", "no-store");
-        ctx.status(200).contentType(JSON).result(bytes);
+        if (update instanceof AdmissionUpdate.UpToDate u) {
+            ctx.header("X-Damm-Admission", "up-to-date; serial=" + u.serial());
+            ctx.status(304);
+        } else if (update instanceof AdmissionUpdate.Delta d) {
+            ctx.header("X-Damm-Admission", "delta; base=" + d.delta().baseSerial() + "; serial=" + d.delta().serial());
+            ctx.status(200).contentType(JSON).result(d.envelope().toJson());
+        } else if (update instanceof AdmissionUpdate.Full f) {
+            ctx.header("X-Damm-Admission", "full; serial=" + f.signed().set().serial());
+            ctx.status(200).contentType(JSON).result(f.signed().toJson());
+        }
     }
 
     // ---- client reports -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.damm.core.ControlPlane;
 import dev.damm.core.crypto.WireGuardKeyPair;
+import dev.damm.core.admission.AdmissionPublisher;
 import dev.damm.core.enroll.MintedPass;
 import dev.damm.core.gateway.GatewayService;
 import dev.damm.core.model.AccessTier;
@@ -257,6 +258,30 @@ class ApiServerTest {
         HttpResponse<String> adm = send(get("/v1/gateways/admission").header("Authorization", auth));
         assertEquals(200, adm.statusCode(), adm.body());
         assertTrue(JSON.readTree(adm.body()).has("payload"), adm.body());
+        String first = adm.headers().firstValue("X-Damm-Admission").orElseThrow();
+        assertTrue(first.startsWith("full; serial="), first);
+        long held = Long.parseLong(first.substring("full; serial=".length()));
+        // Holding the newest set: nothing to send, and polling does not make new serials.
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> same = send(get("/v1/gateways/admission?since=" + held).header("Authorization", auth));
+            assertEquals(304, same.statusCode(), same.body());
+            assertEquals("up-to-date; serial=" + held, same.headers().firstValue("X-Damm-Admission").orElseThrow());
+        }
+        assertTrue(running.server().loop().refreshAdmissions().isEmpty(), "unchanged peers keep their serial");
+        problem(send(get("/v1/gateways/admission?since=-1").header("Authorization", auth)), 400, "invalid_argument");
+        // A second device enrolls; the loop's schedule publishes one new set and the poll gets a delta from the held serial.
+        MintedPass pass2 = running.server().loop().plane().passes().mint(TIER, Duration.ofMinutes(5), "test", "127.0.0.1");
+        SECRETS.add(pass2.secret());
+        HttpResponse<String> en2 = send(post("/v1/devices", "{\"installPass\":\"" + pass2.secret() + "\",\"publicKey\":\""
+                + WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64() + "\",\"name\":\"phone\",\"region\":\"eu-central\"}"));
+        assertEquals(201, en2.statusCode(), en2.body());
+        SECRETS.add(JSON.readTree(en2.body()).path("credential").asText());
+        assertEquals(1, running.server().loop().refreshAdmissions().size(), "one gateway, one new set");
+        HttpResponse<String> delta = send(get("/v1/gateways/admission?since=" + held).header("Authorization", auth));
+        assertEquals(200, delta.statusCode(), delta.body());
+        assertEquals("delta; base=" + held + "; serial=" + (held + 1), delta.headers().firstValue("X-Damm-Admission").orElseThrow());
+        assertEquals(AdmissionPublisher.DELTA_PAYLOAD_TYPE, JSON.readTree(delta.body()).path("payloadType").asText());
+        assertTrue(delta.body().length() < adm.body().length() * 3, "a one-device change, not the region");
 
         String pathId = running.server().loop().paths().get(0).key().toString();
         HttpResponse<String> rep = send(post("/v1/reports", "{\"reports\":[{\"pathId\":\"" + pathId + "\",\"succeeded\":true,\"rttMillis\":40},"
