@@ -38,6 +38,14 @@ public final class AdminCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    // Given before the subcommand (damm admin --server URL --token-file FILE tier list), the way
+    // scripts call it; a leaf command's own --server and --token-file take precedence.
+    @Option(names = "--server", paramLabel = "URL", description = "The server's base URL, e.g. http://127.0.0.1:8080.")
+    String server;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the admin token (else DAMM_ADMIN_TOKEN).")
+    Path tokenFile;
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -46,7 +54,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     /** Where the server is and which token to present (from the file, or {@code DAMM_ADMIN_TOKEN}). */
     static final class Target {
-        @Option(names = "--server", paramLabel = "URL", required = true, description = "The server's base URL, e.g. http://127.0.0.1:8080.")
+        @Option(names = "--server", paramLabel = "URL", description = "The server's base URL, e.g. http://127.0.0.1:8080.")
         String server;
 
         @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the admin token (else DAMM_ADMIN_TOKEN).")
@@ -130,6 +138,20 @@ public final class AdminCommand implements Callable<Integer> {
             return spec.commandLine().getOut();
         }
 
+        /** The target, completed from {@code damm admin}'s own options where this command was given none. */
+        Target target() {
+            for (CommandLine.Model.CommandSpec s = spec.parent(); s != null; s = s.parent()) {
+                if (s.userObject() instanceof AdminCommand a) {
+                    if (target.server == null) target.server = a.server;
+                    if (target.tokenFile == null) target.tokenFile = a.tokenFile;
+                }
+            }
+            if (target.server == null) {
+                throw DammException.invalid("server", "give the server's base URL with --server URL");
+            }
+            return target;
+        }
+
         void line(String... parts) {
             out().println(String.join(" ", parts));
             out().flush();
@@ -155,7 +177,7 @@ public final class AdminCommand implements Callable<Integer> {
                 if (sessions != null) b.put("sessions", sessions);
                 if (bytes != null) b.put("bytes", bytes);
                 if (substitution != null) b.put("substitution", substitution);
-                JsonNode t = target.call("PUT", "/v1/admin/tiers/" + enc(id), b);
+                JsonNode t = target().call("PUT", "/v1/admin/tiers/" + enc(id), b);
                 line(t.path("id").asText(), "regions=" + join(t.path("regions")), "exits=" + join(t.path("exits")));
                 return 0;
             }
@@ -165,7 +187,7 @@ public final class AdminCommand implements Callable<Integer> {
         static final class ListCmd extends Leaf {
             @Override
             public Integer call() {
-                for (JsonNode t : target.call("GET", "/v1/admin/tiers", null).path("tiers")) {
+                for (JsonNode t : target().call("GET", "/v1/admin/tiers", null).path("tiers")) {
                     line(t.path("id").asText(), "regions=" + join(t.path("regions")), "exits=" + join(t.path("exits")),
                             "sessions=" + t.path("sessions").asText(), "substitution=" + t.path("substitution").asText());
                 }
@@ -191,7 +213,7 @@ public final class AdminCommand implements Callable<Integer> {
                 array(b, "exits", csv(exits));
                 array(b, "ips", csv(ips));
                 if (kind != null) b.put("kind", kind);
-                JsonNode p = target.call("PUT", "/v1/admin/egress/" + enc(id), b);
+                JsonNode p = target().call("PUT", "/v1/admin/egress/" + enc(id), b);
                 line(p.path("id").asText(), p.path("region").asText(), p.path("kind").asText());
                 return 0;
             }
@@ -201,7 +223,7 @@ public final class AdminCommand implements Callable<Integer> {
         static final class ListCmd extends Leaf {
             @Override
             public Integer call() {
-                for (JsonNode p : target.call("GET", "/v1/admin/egress", null).path("egressPools")) {
+                for (JsonNode p : target().call("GET", "/v1/admin/egress", null).path("egressPools")) {
                     line(p.path("id").asText(), p.path("region").asText(), p.path("provider").asText(), p.path("kind").asText(),
                             "exits=" + join(p.path("exits")));
                 }
@@ -221,7 +243,7 @@ public final class AdminCommand implements Callable<Integer> {
             @Override
             public Integer call() {
                 ObjectNode b = object().put("tier", tier).put("ttlSeconds", seconds(ttl)).put("count", count);
-                for (JsonNode p : target.call("POST", "/v1/admin/passes", b).path("passes")) {
+                for (JsonNode p : target().call("POST", "/v1/admin/passes", b).path("passes")) {
                     line(p.path("secret").asText());
                 }
                 return 0;
@@ -254,7 +276,7 @@ public final class AdminCommand implements Callable<Integer> {
         static final class ListCmd extends Leaf {
             @Override
             public Integer call() {
-                for (JsonNode g : target.call("GET", "/v1/admin/gateways", null).path("gateways")) {
+                for (JsonNode g : target().call("GET", "/v1/admin/gateways", null).path("gateways")) {
                     line(gateway(g));
                 }
                 return 0;
@@ -267,7 +289,7 @@ public final class AdminCommand implements Callable<Integer> {
 
             @Override
             public Integer call() {
-                line(gateway(target.call("POST", "/v1/admin/gateways/" + enc(id) + "/drain", null)));
+                line(gateway(target().call("POST", "/v1/admin/gateways/" + enc(id) + "/drain", null)));
                 return 0;
             }
         }
@@ -278,7 +300,7 @@ public final class AdminCommand implements Callable<Integer> {
 
             @Override
             public Integer call() {
-                line(gateway(target.call("POST", "/v1/admin/gateways/" + enc(id) + "/retire", null)));
+                line(gateway(target().call("POST", "/v1/admin/gateways/" + enc(id) + "/retire", null)));
                 return 0;
             }
         }
@@ -291,7 +313,7 @@ public final class AdminCommand implements Callable<Integer> {
 
             @Override
             public Integer call() {
-                JsonNode g = target.call("POST", "/v1/admin/gateways", object().put("id", id).put("region", region).put("provider", provider));
+                JsonNode g = target().call("POST", "/v1/admin/gateways", object().put("id", id).put("region", region).put("provider", provider));
                 line(g.path("token").asText());
                 return 0;
             }
@@ -306,7 +328,7 @@ public final class AdminCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (action.equals("list")) {
-                for (JsonNode d : target.call("GET", "/v1/admin/devices", null).path("devices")) {
+                for (JsonNode d : target().call("GET", "/v1/admin/devices", null).path("devices")) {
                     line(device(d));
                 }
                 return 0;
@@ -317,8 +339,8 @@ public final class AdminCommand implements Callable<Integer> {
             if (id == null) {
                 throw DammException.invalid("id", "device " + action + " needs a device id");
             }
-            JsonNode d = action.equals("show") ? target.call("GET", "/v1/admin/devices/" + enc(id), null)
-                    : target.call("POST", "/v1/admin/devices/" + enc(id) + "/" + action, null);
+            JsonNode d = action.equals("show") ? target().call("GET", "/v1/admin/devices/" + enc(id), null)
+                    : target().call("POST", "/v1/admin/devices/" + enc(id) + "/" + action, null);
             line(device(d));
             return 0;
         }
@@ -338,7 +360,7 @@ public final class AdminCommand implements Callable<Integer> {
 
             @Override
             public Integer call() {
-                for (JsonNode e : target.call("GET", "/v1/admin/audit?after=" + after + "&limit=1000"
+                for (JsonNode e : target().call("GET", "/v1/admin/audit?after=" + after + "&limit=1000"
                         + (since == null ? "" : "&since=" + enc(since)), null).path("events")) {
                     line(e.path("sequence").asText(), e.path("at").asText(), e.path("actor").asText(), e.path("action").asText(),
                             e.path("target").asText());

@@ -57,13 +57,14 @@ class AdminCommandTest {
         CommandLine cl = DammCommand.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        // The documented form: damm admin --server URL --token-file FILE <command> ...
         String[] full = new String[args.length + 5];
         full[0] = "admin";
-        System.arraycopy(args, 0, full, 1, args.length);
-        full[args.length + 1] = "--server";
-        full[args.length + 2] = base;
-        full[args.length + 3] = "--token-file";
-        full[args.length + 4] = tokenFile.toString();
+        full[1] = "--server";
+        full[2] = base;
+        full[3] = "--token-file";
+        full[4] = tokenFile.toString();
+        System.arraycopy(args, 0, full, 5, args.length);
         int rc = cl.execute(full);
         return new Run(rc, out.toString(), err.toString());
     }
@@ -134,5 +135,22 @@ class AdminCommandTest {
         Run bad = admin("pass", "mint", "--tier", "basic", "--ttl", "forever");
         assertEquals(2, bad.rc());
         assertTrue(bad.err().startsWith("damm: invalid_argument: ttl"), bad.err());
+    }
+
+    @Test
+    void theTargetMayAlsoFollowTheCommandAndAMissingServerIsOneLine() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = DammCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("admin", "tier", "list", "--server", base, "--token-file", tokenFile.toString()), err.toString());
+        StringWriter err2 = new StringWriter();
+        CommandLine cl2 = DammCommand.newCommandLine();
+        cl2.setOut(new PrintWriter(new StringWriter(), true));
+        cl2.setErr(new PrintWriter(err2, true));
+        assertEquals(2, cl2.execute("admin", "--token-file", tokenFile.toString(), "tier", "list"));
+        assertEquals(1, err2.toString().lines().count(), err2.toString());
+        assertTrue(err2.toString().startsWith("damm: invalid_argument: server"), err2.toString());
     }
 }
