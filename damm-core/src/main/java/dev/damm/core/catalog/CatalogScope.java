@@ -2,7 +2,7 @@ package dev.damm.core.catalog;
 
 import dev.damm.spi.Require;
 import dev.damm.spi.net.RegionCode;
-import java.util.regex.Pattern;
+import dev.damm.core.model.AccessTierId;
 
 /**
  * Whom a catalog is for: a region and an access tier. Two clients with the same scope get the
@@ -12,11 +12,9 @@ import java.util.regex.Pattern;
  * @param accessTier the access tier id: 2-32 lower-case letters, digits and inner hyphens
  */
 public record CatalogScope(RegionCode region, String accessTier) {
-    private static final Pattern TIER = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,31}");
-
     public CatalogScope {
         Require.nonNull("scope.region", region);
-        Require.matches("scope.accessTier", accessTier, TIER, 32, "2-32 lower-case letters, digits and inner hyphens");
+        Require.matches("scope.accessTier", accessTier, AccessTierId.SHAPE, 32, AccessTierId.SHAPE_TEXT);
     }
 
     /** Shorthand for {@code new CatalogScope(RegionCode.of(region), accessTier)}. */

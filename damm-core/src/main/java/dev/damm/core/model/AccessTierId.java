@@ -3,12 +3,19 @@ package dev.damm.core.model;
 import dev.damm.spi.Require;
 import java.util.regex.Pattern;
 
-/** Identifies a AccessTier: 1 to 64 characters of letters, digits, '.', '_', ':' and '-'. */
+/**
+ * Identifies an access tier: 2 to 32 lower-case letters, digits and inner hyphens. The same grammar
+ * names the tier in a catalog's scope and in the catalog's URL, so every tier that can be stored can
+ * be published and fetched.
+ */
 public record AccessTierId(String value) implements Comparable<AccessTierId> {
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** The one grammar of a tier id, wherever it is read. */
+    public static final Pattern SHAPE = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,31}");
+    /** What {@link #SHAPE} says, for error messages. */
+    public static final String SHAPE_TEXT = "2-32 lower-case letters, digits and inner hyphens";
 
     public AccessTierId {
-        Require.matches("accessTierId", value, SHAPE, 64, "1-64 characters of [A-Za-z0-9._:-]");
+        Require.matches("accessTierId", value, SHAPE, 32, SHAPE_TEXT);
     }
 
     public static AccessTierId of(String value) {

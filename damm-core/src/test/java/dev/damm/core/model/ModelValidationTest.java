@@ -1,4 +1,6 @@
 package dev.damm.core.model;
+
+import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.internal.model.FrontDoorRules;
 
 import dev.damm.spi.provider.ProviderId;
@@ -76,6 +78,16 @@ class ModelValidationTest {
         @ParameterizedTest(name = "{0} accepts 64 characters and every allowed character")
         @MethodSource("idTypes")
         void acceptTheLongestIdAndEveryAllowedCharacter(String field, Function<String, Object> factory) {
+            if (field.equals("accessTierId")) {
+                // A tier id is also the catalog scope's tier and a URL segment: one grammar for all three.
+                assertEquals("x".repeat(32), factory.apply("x".repeat(32)).toString());
+                assertEquals("az-09", factory.apply("az-09").toString());
+                for (String refused : List.of("x".repeat(33), "x", "Premium", "a.b", "a:b", "a_b", "-a", "a-", "a--b")) {
+                    assertInvalid(field, () -> factory.apply(refused));
+                }
+                assertEquals("premium", CatalogScope.of("eu-central", AccessTierId.of("premium").value()).accessTier());
+                return;
+            }
             String longest = "x".repeat(64);
             assertEquals(longest, factory.apply(longest).toString());
             boolean joinedInPathIds = field.equals("gatewayId") || field.equals("egressPoolId");

@@ -76,7 +76,7 @@ class PlacerPropertiesTest {
     }
 
     private static AccessTier tier(SubstitutionPolicy policy) {
-        return new AccessTier(AccessTierId.of("t"), "t", Set.of(REGIONS.get(0), REGIONS.get(1)), Set.of(EXITS.get(0), EXITS.get(2)),
+        return new AccessTier(AccessTierId.of("t1"), "t", Set.of(REGIONS.get(0), REGIONS.get(1)), Set.of(EXITS.get(0), EXITS.get(2)),
                 100, 0, true, policy, List.of());
     }
 

@@ -10,6 +10,7 @@ import dev.damm.core.gateway.GatewayRegistration;
 import dev.damm.core.json.DammJson;
 import dev.damm.core.loop.CatalogPublication;
 import dev.damm.core.loop.ControlLoop;
+import dev.damm.core.model.AccessTierId;
 import dev.damm.core.model.EgressPoolId;
 import dev.damm.core.model.FrontDoor;
 import dev.damm.core.model.FrontDoorId;
@@ -79,7 +80,6 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.damm.server.http.access");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern TIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final String JSON = "application/json";
     /** The OpenAPI 3.1 description of every route, served as it is in the jar. */
     static final byte[] OPENAPI = openApi();
@@ -451,8 +451,8 @@ public final class ApiServer implements AutoCloseable {
     private void catalog(Context ctx) {
         RegionCode region = RegionCode.of(ctx.pathParam("region"));
         String tier = ctx.pathParam("tier");
-        if (!TIER.matcher(tier).matches()) {
-            throw DammException.invalid("tier", "must be 1-64 of a-z, 0-9 and '-', starting with a letter or digit");
+        if (!AccessTierId.SHAPE.matcher(tier).matches()) {
+            throw DammException.invalid("tier", "must be " + AccessTierId.SHAPE_TEXT);
         }
         CatalogScope scope = new CatalogScope(region, tier);
         ServedBytes served = catalogs.get(scope.key());
