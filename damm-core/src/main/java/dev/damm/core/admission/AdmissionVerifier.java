@@ -1,5 +1,7 @@
 package dev.damm.core.admission;
 
+import dev.damm.core.enroll.Secrets;
+
 import dev.damm.core.json.DammJson;
 import dev.damm.core.trust.AcceptedSerial;
 import dev.damm.core.trust.DsseEnvelope;
@@ -16,8 +18,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * The gateway side: verifies an admission set's signature against the admission keys it was
@@ -210,7 +210,7 @@ public final class AdmissionVerifier {
                     + " yields " + digest + ", the delta signed " + delta.peersSha256());
         }
         AdmissionTrustStore.Held candidate = new AdmissionTrustStore.Held(result,
-                AcceptedSerial.of(result.serial(), sha256(DammJson.write(result)), cd.signers()),
+                AcceptedSerial.of(result.serial(), Secrets.sha256Hex(DammJson.write(result)), cd.signers()),
                 DammJson.write(new AdmissionTrustStore.StoredDelta(cd.envelope(), result)));
         AdmissionCheck.Rejected refused = store.acceptDelta(base, candidate);
         return refused != null ? refused : new AdmissionCheck.Accepted(result);
@@ -300,7 +300,7 @@ public final class AdmissionVerifier {
         if (!set.gatewayId().equals(gatewayId)) {
             return rejected(RejectionReason.SCOPE_MISMATCH, "gatewayId: set is for " + set.gatewayId() + ", not " + gatewayId);
         }
-        return new AdmissionTrustStore.Held(set, AcceptedSerial.of(set.serial(), sha256(payload), ok.signers()), envelopeJson.clone());
+        return new AdmissionTrustStore.Held(set, AcceptedSerial.of(set.serial(), Secrets.sha256Hex(payload), ok.signers()), envelopeJson.clone());
     }
 
     /** Checks the envelope a restarted store read from its file; null when the current keys no longer vouch for it. */
@@ -340,7 +340,7 @@ public final class AdmissionVerifier {
                 || !set.validUntil().equals(d.validUntil()) || !AdmissionDelta.peersSha256(set.peers()).equals(d.peersSha256())) {
             return rejected(RejectionReason.DIGEST_MISMATCH, "set: the stored set is not the one its delta signed");
         }
-        return new AdmissionTrustStore.Held(set, AcceptedSerial.of(set.serial(), sha256(DammJson.write(set)), cd.signers()), stored.clone());
+        return new AdmissionTrustStore.Held(set, AcceptedSerial.of(set.serial(), Secrets.sha256Hex(DammJson.write(set)), cd.signers()), stored.clone());
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
@@ -349,14 +349,6 @@ public final class AdmissionVerifier {
 
     private static AdmissionCheck.Rejected rejected(RejectionReason reason, String detail) {
         return new AdmissionCheck.Rejected(reason, detail.length() > 1024 ? detail.substring(0, 1024) : detail);
-    }
-
-    private static String sha256(byte[] bytes) {
-        SHA256Digest d = new SHA256Digest();
-        d.update(bytes, 0, bytes.length);
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
-        return HexFormat.of().formatHex(out);
     }
 
     /** Configures an {@link AdmissionVerifier}; not thread-safe. */

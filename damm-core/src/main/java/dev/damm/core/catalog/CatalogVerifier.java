@@ -1,5 +1,7 @@
 package dev.damm.core.catalog;
 
+import dev.damm.core.enroll.Secrets;
+
 import dev.damm.core.trust.Acceptance;
 import dev.damm.core.trust.AcceptedSerial;
 import dev.damm.core.trust.DsseVerification;
@@ -16,10 +18,8 @@ import dev.damm.spi.Require;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * Decides on a client whether a fetched catalog may be used, and remembers what it accepted.
@@ -153,19 +153,11 @@ public final class CatalogVerifier {
         if (!now.isBefore(catalog.validUntil())) {
             return rejected(RejectionReason.EXPIRED, "validUntil: " + catalog.validUntil() + " has passed (now " + now + ")");
         }
-        return new Checked(catalog, sha256(payload), ok.signers());
+        return new Checked(catalog, Secrets.sha256Hex(payload), ok.signers());
     }
 
     private static Verification.Rejected rejected(RejectionReason reason, String detail) {
         return new Verification.Rejected(reason, detail);
-    }
-
-    private static String sha256(byte[] bytes) {
-        SHA256Digest d = new SHA256Digest();
-        d.update(bytes, 0, bytes.length);
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
-        return HexFormat.of().formatHex(out);
     }
 
     /** Returns the scope this verifier accepts. */

@@ -1,11 +1,9 @@
 package dev.damm.server.cli;
 
+import dev.damm.server.keys.SecretFiles;
+
 import dev.damm.core.crypto.WireGuardKeyPair;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,9 +25,7 @@ final class KeygenCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WireGuardKeyPair pair = WireGuardKeyPair.generate(new SecureRandom());
         if (privateKeyFile != null) {
-            Files.deleteIfExists(privateKeyFile);
-            Files.createFile(privateKeyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(privateKeyFile, pair.privateKey().base64() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+            SecretFiles.write(privateKeyFile, pair.privateKey().base64() + "\n");
             System.out.println(pair.publicKey().base64());
         } else {
             System.out.println("private " + pair.privateKey().base64());

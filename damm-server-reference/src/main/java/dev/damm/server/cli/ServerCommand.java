@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -170,13 +169,6 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Writes a file only its owner may read or write: it holds a token. */
     private static void writeSecret(Path p, String content) throws IOException {
-        Files.createDirectories(p.toAbsolutePath().getParent());
-        Files.deleteIfExists(p);
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(p);
-        }
-        Files.writeString(p, content, StandardCharsets.UTF_8);
+        dev.damm.server.keys.SecretFiles.write(p, content);
     }
 }

@@ -39,7 +39,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -247,9 +246,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Writes a file only its owner may read or write: it holds a private key or a token. */
     private static void writeSecret(Path p, String content) throws IOException {
-        Files.deleteIfExists(p);
-        Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(p, content, StandardCharsets.UTF_8);
+        dev.damm.server.keys.SecretFiles.write(p, content);
     }
 
     private void heading(String s) {

@@ -174,11 +174,7 @@ public final class KeyRing {
     }
 
     private static void writeSecret(Path p, String content) throws IOException {
-        Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY)));
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        move(tmp, p);
+        SecretFiles.write(p, content);
     }
 
     private static void atomicWrite(Path p, byte[] content) throws IOException {
