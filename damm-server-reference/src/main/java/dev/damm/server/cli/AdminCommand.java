@@ -173,7 +173,7 @@ public final class AdminCommand implements Callable<Integer> {
             public Integer call() {
                 ObjectNode b = object();
                 array(b, "regions", csv(regions));
-                array(b, "exits", csv(exits));
+                array(b, "exits", exits != null ? csv(exits) : servedExits(target(), csv(regions)));
                 if (sessions != null) b.put("sessions", sessions);
                 if (bytes != null) b.put("bytes", bytes);
                 if (substitution != null) b.put("substitution", substitution);
@@ -181,6 +181,20 @@ public final class AdminCommand implements Callable<Integer> {
                 line(t.path("id").asText(), "regions=" + join(t.path("regions")), "exits=" + join(t.path("exits")));
                 return 0;
             }
+        }
+
+        /** Without --exits a tier may leave through every exit country its regions' egress pools serve. */
+        private static List<String> servedExits(Target server, List<String> tierRegions) {
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            for (JsonNode p : server.call("GET", "/v1/admin/egress", null).path("egressPools")) {
+                if (tierRegions.contains(p.path("region").asText())) {
+                    p.path("exits").forEach(c -> out.add(c.asText()));
+                }
+            }
+            if (out.isEmpty()) {
+                throw DammException.invalid("exits", "no egress pool serves " + String.join(",", tierRegions) + " yet; put one first or give --exits");
+            }
+            return List.copyOf(out);
         }
 
         @Command(name = "list", description = "List tiers.")
@@ -307,17 +321,29 @@ public final class AdminCommand implements Callable<Integer> {
 
         @Command(name = "token", description = "Provision a gateway; prints its one-time registration token.")
         static final class Token extends Leaf {
-            @Option(names = "--id", required = true) String id;
             @Option(names = "--region", required = true) String region;
             @Option(names = "--provider", required = true) String provider;
+            @Option(names = "--id", description = "The gateway's id (default: gw-<region>-<random>).") String id;
 
             @Override
             public Integer call() {
-                JsonNode g = target().call("POST", "/v1/admin/gateways", object().put("id", id).put("region", region).put("provider", provider));
+                // An operator provisioning a node usually has no name for it yet; a random suffix keeps ids unique.
+                String gatewayId = id != null ? id : "gw-" + region + "-" + randomSuffix();
+                JsonNode g = target().call("POST", "/v1/admin/gateways", object().put("id", gatewayId).put("region", region).put("provider", provider));
                 line(g.path("token").asText());
                 return 0;
             }
         }
+    }
+
+    private static String randomSuffix() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom r = new java.security.SecureRandom();
+        StringBuilder b = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return b.toString();
     }
 
     @Command(name = "device", description = "Devices: list, show ID, suspend ID, resume ID, revoke ID.")

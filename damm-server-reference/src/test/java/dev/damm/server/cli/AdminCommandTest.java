@@ -1,6 +1,7 @@
 package dev.damm.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.damm.core.crypto.WireGuardKeyPair;
@@ -89,8 +90,16 @@ class AdminCommandTest {
         assertTrue(ok("tier", "put", "--id", "basic", "--regions", "eu-central", "--exits", "DE", "--sessions", "50").out().startsWith("basic "));
         assertTrue(ok("tier", "list").lines().stream().anyMatch(l -> l.startsWith("basic ")));
         ok("egress", "put", "--id", "eg-main", "--region", "eu-central", "--provider", "static", "--exits", "DE", "--ips", "198.51.100.0/28");
+        // Without --exits a tier takes every exit its regions' pools serve; with no pool there yet it is one line and exit 2.
+        assertTrue(ok("tier", "put", "--id", "open", "--regions", "eu-central").out().contains("exits=DE"));
+        Run noPool = admin("tier", "put", "--id", "far", "--regions", "ap-south");
+        assertEquals(2, noPool.rc());
+        assertTrue(noPool.err().startsWith("damm: invalid_argument: exits"), noPool.err());
         assertTrue(ok("egress", "list").lines().get(0).startsWith("eg-main "));
         String gwToken = ok("gateway", "token", "--id", "gw-1", "--region", "eu-central", "--provider", "static").out().strip();
+        // As documented, without an id: the command names the gateway itself.
+        assertFalse(ok("gateway", "token", "--region", "eu-central", "--provider", "static").out().isBlank());
+        assertTrue(ok("gateway", "list").out().lines().anyMatch(l -> l.startsWith("gw-eu-central-")), "a generated id, first on its line");
         assertTrue(gwToken.startsWith("dg_"));
         String gwKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
         assertEquals(200, post("/v1/gateways/register", gwToken, "{\"publicKey\":\"" + gwKey + "\",\"frontDoors\":[{\"id\":\"gw-1-t0\","
