@@ -12,9 +12,15 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +29,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Checks HTTP responses against the server's OpenAPI 3.1 document: the route and method are
- * described (or the answer is the documented 404/405 problem), the status is listed (or falls to
- * {@code default}), the content type is the documented one and the body validates against the
- * response's JSON Schema (2020-12, as OpenAPI 3.1 uses), with the document's components in scope.
+ * Checks HTTP responses against the server's OpenAPI 3.1 document. The document is read by
+ * swagger-parser, which must find it a valid OpenAPI 3.1 description with every reference
+ * resolving; its model decides whether the route and method are described (or the answer must be
+ * the documented 404/405 problem), whether the status is listed (or falls to {@code default}) and
+ * which content types the response may have. The body then validates against the response's JSON
+ * Schema (2020-12, as OpenAPI 3.1 uses) with the document's components in scope.
  */
 final class OpenApiContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JsonNode doc;
+    private final OpenAPI model;
     private final Map<Pattern, String> templates = new java.util.LinkedHashMap<>();
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -40,10 +49,26 @@ final class OpenApiContract {
     OpenApiContract(String document) throws Exception {
         this.doc = JSON.readTree(document);
         assertEquals("3.1.0", doc.path("openapi").asText());
-        for (Iterator<String> it = doc.path("paths").fieldNames(); it.hasNext(); ) {
-            String t = it.next();
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document, null, options);
+        assertEquals(List.of(), parsed.getMessages() == null ? List.of() : parsed.getMessages(),
+                "swagger-parser finds the document is not a valid OpenAPI 3.1 description");
+        this.model = parsed.getOpenAPI();
+        assertTrue(model != null && model.getPaths() != null && !model.getPaths().isEmpty(), "the document describes no paths");
+        for (String t : model.getPaths().keySet()) {
             templates.put(Pattern.compile(Pattern.quote(t).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")), t);
         }
+    }
+
+    /** The operation the parsed document describes for {@code method} on {@code template}, if any. */
+    private Operation operation(String template, String method) {
+        PathItem item = model.getPaths().get(template);
+        if (item == null) {
+            return null;
+        }
+        return item.readOperationsMap().entrySet().stream().filter(e -> e.getKey().name().equalsIgnoreCase(method))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     /** Asserts {@code r} is what the document says the server answers. */
@@ -54,7 +79,8 @@ final class OpenApiContract {
                 .findFirst().orElse(null);
         JsonNode responses;
         String key;
-        if (template == null || !doc.path("paths").path(template).has(method)) {
+        Operation op = template == null ? null : operation(template, method);
+        if (op == null) {
             int expected = template == null ? 404 : 405;
             assertEquals(expected, r.statusCode(), method + " " + path + " is not described, so it must be a " + expected + ": " + r.body());
             responses = JSON.createObjectNode().set("default", JSON.createObjectNode().put("$ref", "#/components/responses/Problem"));
@@ -62,6 +88,9 @@ final class OpenApiContract {
         } else {
             responses = doc.path("paths").path(template).path(method).path("responses");
             key = method + " " + template;
+            String described = Integer.toString(r.statusCode());
+            ApiResponse modelled = op.getResponses().containsKey(described) ? op.getResponses().get(described) : op.getResponses().getDefault();
+            assertTrue(modelled != null, key + ": swagger-parser finds no response for status " + described);
         }
         String status = Integer.toString(r.statusCode());
         JsonNode response = responses.has(status) ? responses.get(status) : responses.get("default");
@@ -100,7 +129,8 @@ final class OpenApiContract {
     /** Every operation the document describes, as {@code method template}. */
     List<String> operations() {
         List<String> out = new ArrayList<>();
-        doc.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> out.add(m + " " + p.getKey())));
+        model.getPaths().forEach((t, item) -> item.readOperationsMap().keySet()
+                .forEach(m -> out.add(m.name().toLowerCase(Locale.ROOT) + " " + t)));
         return out;
     }
 }
