@@ -82,9 +82,10 @@ class TwoControlPlanesOnPostgresTest {
         a.putEgressPool(ControlPlaneFixture.pool("eg-eu-main", ControlPlaneFixture.EU, EgressKind.MAIN, Set.of(ControlPlaneFixture.DE)), "admin");
         for (String id : List.of("gw-a", "gw-b")) {
             var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, ProviderId.of("hetzner"), "admin");
-            b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
-                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
-            b.gateways().heartbeat(p.token(), new HeartbeatMetrics(0.1, 0, 0, 0));
+            String credential = b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))))
+                    .credential().orElseThrow();
+            b.gateways().heartbeat(credential, new HeartbeatMetrics(0.1, 0, 0, 0));
         }
         threads = Executors.newFixedThreadPool(24);
     }
