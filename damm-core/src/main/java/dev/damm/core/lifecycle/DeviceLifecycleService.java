@@ -106,6 +106,10 @@ public final class DeviceLifecycleService {
             if (tx.devices().findByPublicKey(key).isPresent()) {
                 throw new DammException(ErrorCode.CONFLICT, "publicKey: already enrolled");
             }
+            // WireGuard refuses a peer holding the interface's own key, so a gateway's key is never a device's.
+            if (tx.gateways().list().stream().anyMatch(g -> g.publicKey().filter(key::equals).isPresent())) {
+                throw new DammException(ErrorCode.CONFLICT, "publicKey: is a gateway's key; generate a new one");
+            }
             Device after = before.toBuilder().publicKey(key).updatedAt(now).build();
             tx.devices().update(after);
             AuditLog.record(tx, now, "device:" + before.id(), "device.rotate_key", "device:" + before.id(),
