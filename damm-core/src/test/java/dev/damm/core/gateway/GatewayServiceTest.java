@@ -152,4 +152,19 @@ class GatewayServiceTest {
         expectUnchanged(f, ErrorCode.CONFLICT, () -> f.cp.gateways().reissueToken(GatewayId.of("gw-r"), Duration.ofHours(1), "admin"));
         expectUnchanged(f, ErrorCode.NOT_FOUND, () -> f.cp.gateways().reissueToken(GatewayId.of("gw-none"), Duration.ofHours(1), "admin"));
     }
+
+    @Test
+    void aTokenIssuedBeforeTokensHadALifetimeWorksOnceMore() {
+        ControlPlaneFixture f = new ControlPlaneFixture();
+        var p = f.cp.gateways().provision(GatewayId.of("gw-old"), "old", EU, ProviderId.of("hetzner"), "admin");
+        // As a row migrated from before token lifetimes reads: no expiry.
+        f.store.inTransaction(tx -> {
+            tx.gateways().update(tx.gateways().find(GatewayId.of("gw-old")).orElseThrow().toBuilder().tokenExpiresAt(null).build());
+            return null;
+        });
+        f.clock.advance(Duration.ofDays(400));
+        String credential = f.cp.gateways().register(p.token(), oneDoor(f, "gw-old-t0")).credential().orElseThrow();
+        assertEquals(GatewayId.of("gw-old"), f.cp.gateways().authenticate(credential).id());
+        expectUnchanged(f, ErrorCode.UNAUTHENTICATED, () -> f.cp.gateways().register(p.token(), oneDoor(f, "gw-old-t0")));
+    }
 }
