@@ -430,6 +430,8 @@ public final class ApiServer implements AutoCloseable {
         String credential = bearer(ctx);
         Bodies.DeviceKey b = body(ctx, Bodies.DeviceKey.class);
         Require.text("publicKey", b.publicKey(), 256);
+        // Whatever would refuse the answer (no gateway, no published door) refuses before the key changes.
+        loop.plane().enrollment().reissue(credential);
         Device d = loop.plane().devices().rotateKey(credential, b.publicKey());
         selfConfig(ctx, d, loop.plane().enrollment().reissue(credential));
     }
