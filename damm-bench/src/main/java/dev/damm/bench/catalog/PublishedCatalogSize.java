@@ -71,15 +71,15 @@ public final class PublishedCatalogSize {
             byte[] key = new byte[32];
             random.nextBytes(key);
             long h = random.nextLong(5, 0x7FFF_FFFFL);
-            cp.gateways().register(prov.token(), new GatewayRegistration(WireGuardKey.ofBytes(key), List.of(
+            String credential = cp.gateways().register(prov.token(), new GatewayRegistration(WireGuardKey.ofBytes(key), List.of(
                     new GatewayRegistration.DeclaredFrontDoor(id + "-t0", Endpoint.parse(ip + ":51820"), TransportTier.T0, 0, Map.of()),
                     new GatewayRegistration.DeclaredFrontDoor(id + "-t1", Endpoint.parse(ip + ":443"), TransportTier.T1, 10, Map.of(
                             "jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "92", "h1", Long.toString(h), "h2", Long.toString(h + 1),
                             "h3", Long.toString(h + 2), "h4", Long.toString(h + 3))),
                     new GatewayRegistration.DeclaredFrontDoor(id + "-t3", new Endpoint(host, 443), TransportTier.T3, 20, Map.of("path", "/wg")),
                     new GatewayRegistration.DeclaredFrontDoor(id + "-t4", new Endpoint("edge.cdn.example", 443), TransportTier.T4, 30,
-                            Map.of("path", "/wg", "sni", "edge.cdn.example", "host", host)))));
-            cp.gateways().heartbeat(prov.token(), new HeartbeatMetrics(random.nextDouble(0, 0.9), 0, 0, 0));
+                            Map.of("path", "/wg", "sni", "edge.cdn.example", "host", host))))).credential().orElseThrow();
+            cp.gateways().heartbeat(credential, new HeartbeatMetrics(random.nextDouble(0, 0.9), 0, 0, 0));
         }
         ScoreBook book = ScoreBook.builder().build();
         List<PathDescriptor> paths = FleetPaths.sync(book, store.inTransaction(FleetPaths::of));

@@ -81,8 +81,8 @@ public final class Fleets {
                         TransportTier.values()[d % TransportTier.values().length], 10 * (d + 1),
                         params(TransportTier.values()[d % TransportTier.values().length])));
             }
-            cp.gateways().register(prov.token(), new GatewayRegistration(key(r), specs));
-            cp.gateways().heartbeat(prov.token(), new HeartbeatMetrics(r.nextDouble(0, 0.95), 0, 0, 0));
+            String credential = cp.gateways().register(prov.token(), new GatewayRegistration(key(r), specs)).credential().orElseThrow();
+            cp.gateways().heartbeat(credential, new HeartbeatMetrics(r.nextDouble(0, 0.95), 0, 0, 0));
         }
     }
 

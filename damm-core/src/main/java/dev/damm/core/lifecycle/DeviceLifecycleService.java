@@ -85,7 +85,9 @@ public final class DeviceLifecycleService {
 
     /**
      * Replaces the device's public key. The device proves itself with its credential; record and
-     * addresses stay, and the old key stops working with the next admission set.
+     * addresses stay, and the old key stops working with the next admission set. A suspended device
+     * keeps its key until it is resumed ({@code DEVICE_SUSPENDED}, or {@code DEVICE_OVER_QUOTA} for a
+     * quota suspension), so a refused device cannot change what its gateway would admit.
      */
     public Device rotateKey(String credential, String newPublicKey) {
         EnrollmentRequest.refusePrivateMaterial("publicKey", newPublicKey);
@@ -93,11 +95,20 @@ public final class DeviceLifecycleService {
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
             Device before = DeviceCredentials.authenticate(tx, credential);
+            if (before.state() == DeviceState.SUSPENDED) {
+                boolean quota = before.suspension().orElse(null) == SuspensionReason.OVER_QUOTA;
+                throw new DammException(quota ? ErrorCode.DEVICE_OVER_QUOTA : ErrorCode.DEVICE_SUSPENDED,
+                        "device: " + before.id() + " is suspended (" + before.suspension().map(Enum::name).orElse("?") + "); its key stays until it is resumed");
+            }
             if (before.publicKey().equals(key)) {
                 throw DammException.invalid("publicKey", "is the device's current key; generate a new one");
             }
             if (tx.devices().findByPublicKey(key).isPresent()) {
                 throw new DammException(ErrorCode.CONFLICT, "publicKey: already enrolled");
+            }
+            // WireGuard refuses a peer holding the interface's own key, so a gateway's key is never a device's.
+            if (tx.gateways().list().stream().anyMatch(g -> g.publicKey().filter(key::equals).isPresent())) {
+                throw new DammException(ErrorCode.CONFLICT, "publicKey: is a gateway's key; generate a new one");
             }
             Device after = before.toBuilder().publicKey(key).updatedAt(now).build();
             tx.devices().update(after);

@@ -9,6 +9,7 @@ import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.catalog.FrontDoor;
 import dev.damm.core.model.FrontDoorState;
 import dev.damm.core.gateway.GatewayRegistration;
+import dev.damm.core.gateway.GatewayService;
 import dev.damm.core.model.AccessTier;
 import dev.damm.core.model.Gateway;
 import dev.damm.core.model.GatewayId;
@@ -146,14 +147,15 @@ public final class ControlLoop {
     // ---- observations in ------------------------------------------------------------------
 
     /**
-     * Registers the gateway {@code token} belongs to (see {@link dev.damm.core.gateway.GatewayService#register}),
-     * brings its paths into the score book and counts the registration as its first heartbeat.
+     * Registers the gateway a registration token or gateway credential belongs to (see
+     * {@link dev.damm.core.gateway.GatewayService#register}), brings its paths into the score book
+     * and counts the registration as its first heartbeat.
      */
-    public Gateway register(String token, GatewayRegistration registration) {
-        Gateway g = plane.gateways().register(token, registration);
+    public GatewayService.Registered register(String bearer, GatewayRegistration registration) {
+        GatewayService.Registered r = plane.gateways().register(bearer, registration);
         sync();
-        toBook(g, g.metrics());
-        return g;
+        toBook(r.gateway(), r.gateway().metrics());
+        return r;
     }
 
     /**
@@ -162,8 +164,8 @@ public final class ControlLoop {
      * (registered through another server) has its paths brought in first; one with no path (no
      * enabled main egress pool in its region) has nothing to score.
      */
-    public Gateway heartbeat(String token, HeartbeatMetrics metrics) {
-        Gateway g = plane.gateways().heartbeat(token, metrics);
+    public Gateway heartbeat(String credential, HeartbeatMetrics metrics) {
+        Gateway g = plane.gateways().heartbeat(credential, metrics);
         if (book.state(SubjectKind.GATEWAY, g.id().value()).isEmpty()) {
             sync();
         }

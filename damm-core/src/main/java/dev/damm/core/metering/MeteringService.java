@@ -35,10 +35,13 @@ public final class MeteringService {
     /** What applying a report did. */
     public record Outcome(boolean duplicate, int devicesUpdated, int unknownPeers, int countersReset, List<String> suspended) {}
 
-    /** Applies {@code report} from {@code gateway} (already authenticated by its token). */
+    /** Applies {@code report} from {@code gateway} (already authenticated by its gateway credential). */
     public Outcome apply(Gateway gateway, UsageReport report) {
         if (gateway.status() == GatewayStatus.PROVISIONED) {
             throw new DammException(ErrorCode.GATEWAY_NOT_REGISTERED, "gateway: " + gateway.id() + " must register before reporting usage");
+        }
+        if (gateway.status() == GatewayStatus.RETIRED) {
+            throw new DammException(ErrorCode.PERMISSION_DENIED, "gateway: " + gateway.id() + " is retired");
         }
         Instant now = clock.instant();
         return store.inTransaction(tx -> {

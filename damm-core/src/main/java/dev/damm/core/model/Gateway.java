@@ -19,14 +19,24 @@ import java.util.Set;
  * A WireGuard session terminator: its identity, key, front doors and last heartbeat.
  *
  * <p>The gateway's private key never leaves its host; the control plane holds only the public
- * key. {@code tokenHash} is the SHA-256 of the gateway-scoped token it authenticates with.
+ * key. A gateway holds two bearer secrets, of which the store keeps only SHA-256 hashes: the
+ * one-time registration token an operator hands to the machine ({@code tokenHash}), and the gateway
+ * credential that registering with it issues ({@code credentialHash}), which every later call
+ * (heartbeat, admission, usage, re-registration) presents. The token works once and only until it
+ * expires; issuing a new token for the same gateway starts that cycle again, and registering with
+ * it replaces the credential.
  *
  * @param publicKey empty until the gateway registers
  * @param tunnelAddresses the gateway's own interface addresses (e.g. 10.44.0.1/24)
+ * @param tokenExpiresAt when the registration token stops working; empty for a token issued before
+ *     tokens had a lifetime, which works until it is spent
+ * @param tokenSpentAt when the registration token was exchanged for a credential; empty while unspent
+ * @param credentialHash the gateway credential's hash; empty until the gateway registers
  */
 public record Gateway(GatewayId id, String name, RegionCode region, ProviderId providerId, GatewayStatus status,
         Optional<WireGuardKey> publicKey, List<FrontDoor> frontDoors, List<IpNetwork> tunnelAddresses,
-        byte[] tokenHash, Optional<Instant> registeredAt, Optional<Instant> lastHeartbeatAt, HeartbeatMetrics metrics) {
+        byte[] tokenHash, Optional<Instant> tokenExpiresAt, Optional<Instant> tokenSpentAt, Optional<byte[]> credentialHash,
+        Optional<Instant> registeredAt, Optional<Instant> lastHeartbeatAt, HeartbeatMetrics metrics) {
 
     /**
      * A heartbeat stamped this far in the future still counts (clock skew between servers). Public
@@ -50,6 +60,13 @@ public record Gateway(GatewayId id, String name, RegionCode region, ProviderId p
             throw DammException.invalid("gateway.tokenHash", "must be a 32-byte SHA-256");
         }
         tokenHash = tokenHash.clone();
+        Require.nonNull("gateway.tokenExpiresAt", tokenExpiresAt);
+        Require.nonNull("gateway.tokenSpentAt", tokenSpentAt);
+        Require.nonNull("gateway.credentialHash", credentialHash);
+        if (credentialHash.isPresent() && credentialHash.get().length != 32) {
+            throw DammException.invalid("gateway.credentialHash", "must be a 32-byte SHA-256");
+        }
+        credentialHash = credentialHash.map(byte[]::clone);
         Require.nonNull("gateway.registeredAt", registeredAt);
         Require.nonNull("gateway.lastHeartbeatAt", lastHeartbeatAt);
         Require.nonNull("gateway.metrics", metrics);
@@ -65,11 +82,24 @@ public record Gateway(GatewayId id, String name, RegionCode region, ProviderId p
         if (status != GatewayStatus.PROVISIONED && publicKey.isEmpty()) {
             throw DammException.invalid("gateway.publicKey", "is required once a gateway has registered");
         }
+        if (status == GatewayStatus.PROVISIONED && credentialHash.isPresent()) {
+            throw DammException.invalid("gateway.credentialHash", "a gateway gets its credential by registering");
+        }
     }
 
     @Override
     public byte[] tokenHash() {
         return tokenHash.clone();
+    }
+
+    @Override
+    public Optional<byte[]> credentialHash() {
+        return credentialHash.map(byte[]::clone);
+    }
+
+    /** True when the registration token may still be exchanged for a credential at {@code now}. */
+    public boolean tokenUsable(Instant now) {
+        return tokenSpentAt.isEmpty() && tokenExpiresAt.map(now::isBefore).orElse(true);
     }
 
     /** True while the gateway is registered, not retired, and its last heartbeat is within {@code ttl}. */
@@ -107,7 +137,9 @@ public record Gateway(GatewayId id, String name, RegionCode region, ProviderId p
         return o instanceof Gateway g && id.equals(g.id) && name.equals(g.name) && region.equals(g.region)
                 && providerId.equals(g.providerId) && status == g.status && publicKey.equals(g.publicKey)
                 && frontDoors.equals(g.frontDoors) && tunnelAddresses.equals(g.tunnelAddresses)
-                && java.util.Arrays.equals(tokenHash, g.tokenHash) && registeredAt.equals(g.registeredAt)
+                && java.util.Arrays.equals(tokenHash, g.tokenHash) && tokenExpiresAt.equals(g.tokenExpiresAt)
+                && tokenSpentAt.equals(g.tokenSpentAt) && java.util.Arrays.equals(credentialHash.orElse(null), g.credentialHash.orElse(null))
+                && registeredAt.equals(g.registeredAt)
                 && lastHeartbeatAt.equals(g.lastHeartbeatAt) && metrics.equals(g.metrics);
     }
 
@@ -132,6 +164,9 @@ public record Gateway(GatewayId id, String name, RegionCode region, ProviderId p
         private List<FrontDoor> frontDoors = new ArrayList<>();
         private List<IpNetwork> tunnelAddresses = new ArrayList<>();
         private byte[] tokenHash;
+        private Instant tokenExpiresAt;
+        private Instant tokenSpentAt;
+        private byte[] credentialHash;
         private Instant registeredAt;
         private Instant lastHeartbeatAt;
         private HeartbeatMetrics metrics = HeartbeatMetrics.IDLE;
@@ -151,6 +186,9 @@ public record Gateway(GatewayId id, String name, RegionCode region, ProviderId p
             this.frontDoors = new ArrayList<>(g.frontDoors);
             this.tunnelAddresses = new ArrayList<>(g.tunnelAddresses);
             this.tokenHash = g.tokenHash;
+            this.tokenExpiresAt = g.tokenExpiresAt.orElse(null);
+            this.tokenSpentAt = g.tokenSpentAt.orElse(null);
+            this.credentialHash = g.credentialHash.orElse(null);
             this.registeredAt = g.registeredAt.orElse(null);
             this.lastHeartbeatAt = g.lastHeartbeatAt.orElse(null);
             this.metrics = g.metrics;
@@ -164,13 +202,25 @@ public record Gateway(GatewayId id, String name, RegionCode region, ProviderId p
         public Builder frontDoors(List<FrontDoor> v) { this.frontDoors = new ArrayList<>(v); return this; }
         public Builder tunnelAddresses(List<IpNetwork> v) { this.tunnelAddresses = new ArrayList<>(v); return this; }
         public Builder tokenHash(byte[] v) { this.tokenHash = v; return this; }
+        public Builder tokenExpiresAt(Instant v) { this.tokenExpiresAt = v; return this; }
+        public Builder tokenSpentAt(Instant v) { this.tokenSpentAt = v; return this; }
+        public Builder credentialHash(byte[] v) { this.credentialHash = v; return this; }
+
+        /** A new, unspent registration token that works until {@code expiresAt}. */
+        public Builder registrationToken(byte[] hash, Instant expiresAt) {
+            this.tokenHash = hash;
+            this.tokenExpiresAt = expiresAt;
+            this.tokenSpentAt = null;
+            return this;
+        }
         public Builder registeredAt(Instant v) { this.registeredAt = v; return this; }
         public Builder lastHeartbeatAt(Instant v) { this.lastHeartbeatAt = v; return this; }
         public Builder metrics(HeartbeatMetrics v) { this.metrics = v; return this; }
 
         public Gateway build() {
             return new Gateway(id, name, region, providerId, status, Optional.ofNullable(publicKey), frontDoors,
-                    tunnelAddresses, tokenHash, Optional.ofNullable(registeredAt), Optional.ofNullable(lastHeartbeatAt), metrics);
+                    tunnelAddresses, tokenHash, Optional.ofNullable(tokenExpiresAt), Optional.ofNullable(tokenSpentAt),
+                    Optional.ofNullable(credentialHash), Optional.ofNullable(registeredAt), Optional.ofNullable(lastHeartbeatAt), metrics);
         }
     }
 }

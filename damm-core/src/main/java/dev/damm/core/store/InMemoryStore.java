@@ -55,6 +55,7 @@ public final class InMemoryStore implements DammStore {
     // fleet
     private final TreeMap<GatewayId, Gateway> gateways = new TreeMap<>();
     private final Map<ByteBuffer, GatewayId> gatewaysByToken = new HashMap<>();
+    private final Map<ByteBuffer, GatewayId> gatewaysByCredential = new HashMap<>();
     private final Map<WireGuardKey, GatewayId> gatewaysByKey = new HashMap<>();
     private final Map<FrontDoorId, GatewayId> frontDoorOwners = new HashMap<>();
     private final TreeMap<EgressPoolId, EgressPool> egressPools = new TreeMap<>();
@@ -294,6 +295,7 @@ public final class InMemoryStore implements DammStore {
             if (old == null) throw notFound("gateway.id: " + g.id() + " not found");
             checkGatewayUniques(g, g.id());
             remove(gatewaysByToken, key(old.tokenHash()));
+            old.credentialHash().ifPresent(c -> remove(gatewaysByCredential, key(c)));
             old.publicKey().ifPresent(k -> remove(gatewaysByKey, k));
             for (FrontDoor fd : old.frontDoors()) remove(frontDoorOwners, fd.id());
             indexGateway(g);
@@ -303,6 +305,10 @@ public final class InMemoryStore implements DammStore {
         private void checkGatewayUniques(Gateway g, GatewayId self) {
             GatewayId t = gatewaysByToken.get(ByteBuffer.wrap(g.tokenHash()));
             if (t != null && !t.equals(self)) throw conflict("gateway.tokenHash: exists");
+            if (g.credentialHash().isPresent()) {
+                GatewayId c = gatewaysByCredential.get(ByteBuffer.wrap(g.credentialHash().get()));
+                if (c != null && !c.equals(self)) throw conflict("gateway.credentialHash: exists");
+            }
             if (g.publicKey().isPresent()) {
                 GatewayId k = gatewaysByKey.get(g.publicKey().get());
                 if (k != null && !k.equals(self)) throw conflict("gateway.publicKey: registered by another gateway");
@@ -315,6 +321,7 @@ public final class InMemoryStore implements DammStore {
 
         private void indexGateway(Gateway g) {
             put(gatewaysByToken, key(g.tokenHash()), g.id());
+            g.credentialHash().ifPresent(c -> put(gatewaysByCredential, key(c), g.id()));
             g.publicKey().ifPresent(k -> put(gatewaysByKey, k, g.id()));
             for (FrontDoor fd : g.frontDoors()) put(frontDoorOwners, fd.id(), g.id());
         }
@@ -327,6 +334,11 @@ public final class InMemoryStore implements DammStore {
         @Override
         public Optional<Gateway> findByTokenHash(byte[] tokenHash) {
             return Optional.ofNullable(gatewaysByToken.get(ByteBuffer.wrap(tokenHash))).map(gateways::get);
+        }
+
+        @Override
+        public Optional<Gateway> findByCredentialHash(byte[] credentialHash) {
+            return Optional.ofNullable(gatewaysByCredential.get(ByteBuffer.wrap(credentialHash))).map(gateways::get);
         }
 
         @Override

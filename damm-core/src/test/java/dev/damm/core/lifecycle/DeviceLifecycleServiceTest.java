@@ -47,9 +47,12 @@ class DeviceLifecycleServiceTest {
         EnrollmentResult b = f.enroll();
         expectUnchanged(f, ErrorCode.CONFLICT, () -> f.cp.devices().rotateKey(a.credential(), b.device().publicKey().base64()));
         expectUnchanged(f, ErrorCode.INVALID_ARGUMENT, () -> f.cp.devices().rotateKey(a.credential(), a.device().publicKey().base64()));
+        expectUnchanged(f, ErrorCode.CONFLICT, () -> f.cp.devices().rotateKey(a.credential(), a.peer().gatewayPublicKey().base64()));
         expectUnchanged(f, ErrorCode.UNAUTHENTICATED, () -> f.cp.devices().rotateKey("dc_forged", f.randomKey().base64()));
         expectUnchanged(f, ErrorCode.UNAUTHENTICATED, () -> f.cp.devices().rotateKey(null, f.randomKey().base64()));
         expectUnchanged(f, ErrorCode.PRIVATE_KEY_REFUSED, () -> f.cp.devices().rotateKey(a.credential(), "[Interface]\nPrivateKey = x"));
+        f.cp.devices().suspend(a.device().id(), "admin");
+        expectUnchanged(f, ErrorCode.DEVICE_SUSPENDED, () -> f.cp.devices().rotateKey(a.credential(), f.randomKey().base64()));
         f.cp.devices().revoke(a.device().id(), "admin");
         expectUnchanged(f, ErrorCode.DEVICE_REVOKED, () -> f.cp.devices().rotateKey(a.credential(), f.randomKey().base64()));
         expectUnchanged(f, ErrorCode.DEVICE_REVOKED, () -> f.cp.devices().revoke(a.device().id(), "admin"));

@@ -76,12 +76,12 @@ final class LoopFixture {
         GatewayService.Provisioned p = loop.plane().gateways().provision(GatewayId.of(id), id, region, dev.damm.spi.provider.ProviderId.of(provider), "admin");
         byte[] k = new byte[32];
         keys.nextBytes(k);
-        loop.register(p.token(), new GatewayRegistration(dev.damm.spi.wireguard.WireGuardKey.ofBytes(k), List.of(
+        String credential = loop.register(p.token(), new GatewayRegistration(dev.damm.spi.wireguard.WireGuardKey.ofBytes(k), List.of(
                 new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()),
                 new GatewayRegistration.DeclaredFrontDoor(id + "-t1", new Endpoint("gw-" + id + ".example.net", 443), TransportTier.T1, 20,
                         Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678",
-                                "h3", "3456789", "h4", "4567890")))));
-        tokens.put(id, p.token());
+                                "h3", "3456789", "h4", "4567890"))))).credential().orElseThrow();
+        tokens.put(id, credential);
     }
 
     void heartbeat(String gateway) {

@@ -67,10 +67,10 @@ class RegisteredIdsPublishTest {
         try {
             GatewayService.Provisioned p = f.cp.gateways().provision(GatewayId.of(ids.gateway()), "gateway", EU,
                     ProviderId.of(ids.gatewayProvider()), "admin");
-            f.cp.gateways().register(p.token(), new GatewayRegistration(f.randomKey(), List.of(
+            String credential = f.cp.gateways().register(p.token(), new GatewayRegistration(f.randomKey(), List.of(
                     new GatewayRegistration.DeclaredFrontDoor(ids.door(), new Endpoint("gw.example.net", 51820), TransportTier.T0,
-                            ids.priority(), Map.of()))));
-            f.cp.gateways().heartbeat(p.token(), new HeartbeatMetrics(0.1, 0, 0, 0));
+                            ids.priority(), Map.of())))).credential().orElseThrow();
+            f.cp.gateways().heartbeat(credential, new HeartbeatMetrics(0.1, 0, 0, 0));
             f.cp.putEgressPool(new EgressPool(EgressPoolId.of(ids.pool()), ProviderId.of(ids.poolProvider()), EU, EgressKind.MAIN,
                     Set.of(DE), List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true), "admin");
             return Optional.of(ids.gateway() + ":" + ids.pool());

@@ -68,9 +68,10 @@ class OperatorReportTest {
         GatewayService.Provisioned p = loop.plane().gateways().provision(GatewayId.of(id), name, region, ProviderId.of(provider), "admin");
         byte[] k = new byte[32];
         keys.nextBytes(k);
-        loop.register(p.token(), new GatewayRegistration(WireGuardKey.ofBytes(k), List.of(
-                new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()))));
-        tokens.put(id, p.token());
+        String credential = loop.register(p.token(), new GatewayRegistration(WireGuardKey.ofBytes(k), List.of(
+                new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()))))
+                .credential().orElseThrow();
+        tokens.put(id, credential);
     }
 
     /** Runs the fleet for {@code rounds} of 10 s; gw-a's door fails from {@code badFrom} on; samples each round. */

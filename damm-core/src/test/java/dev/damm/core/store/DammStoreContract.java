@@ -1168,4 +1168,47 @@ public abstract class DammStoreContract {
         }));
         assertEquals(0L, txLong(t -> t.adminTokens().count()));
     }
+
+    @org.junit.jupiter.api.Test
+    void gatewayCredentialsAndTokenLifetimesRoundTripAndAreFoundByHash() {
+        Instant t0 = StoreFixtures.T0;
+        Gateway provisioned = StoreFixtures.provisionedGateway(5).toBuilder()
+                .registrationToken(StoreFixtures.bytes32("gateway-token", 5), t0.plusSeconds(3600)).build();
+        run(t -> t.gateways().insert(provisioned));
+        assertEquals(Optional.of(provisioned), tx(t -> t.gateways().find(provisioned.id())));
+        assertEquals(Optional.of(t0.plusSeconds(3600)), tx(t -> t.gateways().find(provisioned.id())).orElseThrow().tokenExpiresAt());
+        Gateway registered = StoreFixtures.gateway(5).toBuilder().tokenHash(provisioned.tokenHash()).tokenExpiresAt(t0.plusSeconds(3600))
+                .tokenSpentAt(t0.plusSeconds(60)).credentialHash(StoreFixtures.bytes32("gateway-credential", 5)).build();
+        run(t -> t.gateways().update(registered));
+        Gateway found = tx(t -> t.gateways().find(registered.id())).orElseThrow();
+        assertEquals(registered, found);
+        assertEquals(Optional.of(t0.plusSeconds(60)), found.tokenSpentAt());
+        assertTrue(java.util.Arrays.equals(StoreFixtures.bytes32("gateway-credential", 5), found.credentialHash().orElseThrow()));
+        assertEquals(Optional.of(registered), tx(t -> t.gateways().findByCredentialHash(StoreFixtures.bytes32("gateway-credential", 5))));
+        assertEquals(Optional.of(registered), tx(t -> t.gateways().findByTokenHash(provisioned.tokenHash())), "a spent token still names its gateway");
+        assertEquals(Optional.empty(), tx(t -> t.gateways().findByCredentialHash(StoreFixtures.bytes32("gateway-credential", 404))));
+        assertEquals(Optional.empty(), tx(t -> t.gateways().findByCredentialHash(provisioned.tokenHash())), "a token is not a credential");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGatewayCredentialIsUniqueAndAReplacedOneIsForgotten() {
+        byte[] first = StoreFixtures.bytes32("gateway-credential", 1);
+        Gateway a = StoreFixtures.gateway(1).toBuilder().credentialHash(first).build();
+        run(t -> t.gateways().insert(a));
+        Gateway b = StoreFixtures.gateway(2).toBuilder().credentialHash(first).build();
+        assertFails(ErrorCode.CONFLICT, "gateway.credentialHash", () -> run(t -> t.gateways().insert(b)));
+        assertEquals(List.of(a), tx(t -> t.gateways().list()), "a refused insert changes nothing");
+        byte[] second = StoreFixtures.bytes32("gateway-credential", 2);
+        Gateway replaced = a.toBuilder().credentialHash(second).registrationToken(StoreFixtures.bytes32("gateway-token", 99), StoreFixtures.T0).build();
+        assertThrows(IllegalStateException.class, () -> run(t -> {
+            t.gateways().update(replaced);
+            throw new IllegalStateException("abort");
+        }));
+        assertEquals(Optional.of(a), tx(t -> t.gateways().findByCredentialHash(first)), "a rolled-back replacement keeps the old credential");
+        run(t -> t.gateways().update(replaced));
+        assertEquals(Optional.empty(), tx(t -> t.gateways().findByCredentialHash(first)));
+        assertEquals(Optional.of(replaced), tx(t -> t.gateways().findByCredentialHash(second)));
+        run(t -> t.gateways().insert(b)); // the replaced credential's hash is free again
+        assertEquals(Optional.of(b), tx(t -> t.gateways().findByCredentialHash(first)));
+    }
 }

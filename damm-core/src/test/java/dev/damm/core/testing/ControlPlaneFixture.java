@@ -90,15 +90,16 @@ public final class ControlPlaneFixture {
         return WireGuardKey.ofBytes(b);
     }
 
-    /** Provisions, registers and heartbeats a gateway with two front doors (T0 and T1). */
+    /** Provisions, registers and heartbeats a gateway with two front doors (T0 and T1); returns its gateway credential. */
     public String addGateway(String id, RegionCode region, String provider) {
         GatewayService.Provisioned p = cp.gateways().provision(GatewayId.of(id), id, region, ProviderId.of(provider), "admin");
-        cp.gateways().register(p.token(), new GatewayRegistration(randomKey(), List.of(
+        String credential = cp.gateways().register(p.token(), new GatewayRegistration(randomKey(), List.of(
                 new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint("gw-" + id + ".example.net", 51820), TransportTier.T0, 10, Map.of()),
                 new GatewayRegistration.DeclaredFrontDoor(id + "-t1", new Endpoint("gw-" + id + ".example.net", 443), TransportTier.T1, 20,
-                        Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890")))));
-        cp.gateways().heartbeat(p.token(), new HeartbeatMetrics(0.1, 0, 0, 0));
-        return p.token();
+                        Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "68", "h1", "1234567", "h2", "2345678", "h3", "3456789", "h4", "4567890")))))
+                .credential().orElseThrow();
+        cp.gateways().heartbeat(credential, new HeartbeatMetrics(0.1, 0, 0, 0));
+        return credential;
     }
 
     public MintedPass mint() {

@@ -278,8 +278,8 @@ public final class AdminCommand implements Callable<Integer> {
         };
     }
 
-    @Command(name = "gateway", description = "Gateways: token, list, drain ID, retire ID.",
-            subcommands = {GatewayCmd.Token.class, GatewayCmd.ListCmd.class, GatewayCmd.Drain.class, GatewayCmd.Retire.class})
+    @Command(name = "gateway", description = "Gateways: token, reissue ID, list, drain ID, retire ID.",
+            subcommands = {GatewayCmd.Token.class, GatewayCmd.Reissue.class, GatewayCmd.ListCmd.class, GatewayCmd.Drain.class, GatewayCmd.Retire.class})
     static final class GatewayCmd {
         static String gateway(JsonNode g) {
             return g.path("id").asText() + " " + g.path("status").asText() + " " + g.path("region").asText() + " " + g.path("provider").asText()
@@ -324,12 +324,29 @@ public final class AdminCommand implements Callable<Integer> {
             @Option(names = "--region", required = true) String region;
             @Option(names = "--provider", required = true) String provider;
             @Option(names = "--id", description = "The gateway's id (default: gw-<region>-<random>).") String id;
+            @Option(names = "--ttl", defaultValue = "1h", description = "How long the token works, e.g. 15m, 1h, 2d (default: ${DEFAULT-VALUE}).") String ttl;
 
             @Override
             public Integer call() {
+                long seconds = seconds(ttl);
                 // An operator provisioning a node usually has no name for it yet; a random suffix keeps ids unique.
                 String gatewayId = id != null ? id : "gw-" + region + "-" + randomSuffix();
-                JsonNode g = target().call("POST", "/v1/admin/gateways", object().put("id", gatewayId).put("region", region).put("provider", provider));
+                JsonNode g = target().call("POST", "/v1/admin/gateways", object().put("id", gatewayId).put("region", region).put("provider", provider)
+                        .put("ttlSeconds", seconds));
+                line(g.path("token").asText());
+                return 0;
+            }
+        }
+
+        @Command(name = "reissue", description = "A new one-time registration token for an existing gateway (lost credential, replaced machine); "
+                + "registering with it replaces the gateway's credential and keeps its id.")
+        static final class Reissue extends Leaf {
+            @Parameters(index = "0", paramLabel = "ID") String id;
+            @Option(names = "--ttl", defaultValue = "1h", description = "How long the token works, e.g. 15m, 1h, 2d (default: ${DEFAULT-VALUE}).") String ttl;
+
+            @Override
+            public Integer call() {
+                JsonNode g = target().call("POST", "/v1/admin/gateways/" + enc(id) + "/token", object().put("ttlSeconds", seconds(ttl)));
                 line(g.path("token").asText());
                 return 0;
             }

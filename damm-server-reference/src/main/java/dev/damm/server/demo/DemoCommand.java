@@ -126,13 +126,12 @@ public final class DemoCommand implements Callable<Integer> {
 
         // Operator: policy and fleet.
         DemoWorld.ensureFleetPolicy(cp);
-        String gatewayToken = gatewayToken(cp);
         WireGuardKeyPair gatewayKeys = gatewayKeys();
-        loop.register(gatewayToken, new GatewayRegistration(gatewayKeys.publicKey(), DemoWorld.frontDoors()));
+        String gatewayCredential = registerGateway(cp, loop, new GatewayRegistration(gatewayKeys.publicKey(), DemoWorld.frontDoors()));
 
         // Score loop: heartbeats and synthetic probes (standing in for the gateway agent and the prober) enter the loop.
         for (int i = 0; i < 5; i++) {
-            loop.heartbeat(gatewayToken, new HeartbeatMetrics(0.15, (int) before, 0, 0));
+            loop.heartbeat(gatewayCredential, new HeartbeatMetrics(0.15, (int) before, 0, 0));
             for (PathDescriptor p : loop.paths()) {
                 loop.observe(new ProbeResult(p.key(), clock.instant(), true, OptionalDouble.of(p.transport().ordinal() == 0 ? 38 : 45)));
                 loop.observe(new HandshakeAttempt(p.key(), clock.instant(), true));
@@ -194,19 +193,34 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("devices now: " + after + " (" + before + " from earlier runs); run again to enroll another into the same store");
     }
 
-    private String gatewayToken(ControlPlane cp) throws IOException {
-        // The gateway agent keeps its token on its own host; here, beside the demo's data.
-        Path tokenFile = dataDir.resolve("gateway").resolve("token");
-        if (Files.exists(tokenFile)) {
-            return Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
+    /**
+     * Registers the demo gateway and returns its gateway credential. The first run provisions it and
+     * spends the one-time registration token; later runs re-register with the credential the first
+     * one kept. The gateway agent keeps its credential on its own host; here, beside the demo's data.
+     */
+    private String registerGateway(ControlPlane cp, ControlLoop loop, GatewayRegistration registration) throws IOException {
+        Path credentialFile = dataDir.resolve("gateway").resolve("credential");
+        if (Files.exists(credentialFile)) {
+            String credential = Files.readString(credentialFile, StandardCharsets.US_ASCII).strip();
+            loop.register(credential, registration);
+            return credential;
         }
+        Path tokenFile = dataDir.resolve("gateway").resolve("token");
+        String token = Files.exists(tokenFile) ? Files.readString(tokenFile, StandardCharsets.US_ASCII).strip() : gatewayToken(cp, tokenFile);
+        String credential = loop.register(token, registration).credential().orElseThrow();
+        writeSecret(credentialFile, credential + "\n");
+        Files.deleteIfExists(tokenFile); // spent: it opens nothing any more
+        return credential;
+    }
+
+    private String gatewayToken(ControlPlane cp, Path tokenFile) throws IOException {
         GatewayService.Provisioned p;
         try {
             p = cp.gateways().provision(DemoWorld.GATEWAY, "Demo gateway 1", DemoWorld.REGION, ProviderId.of("static"), "demo-admin");
         } catch (DammException e) {
             if (e.errorCode() == ErrorCode.CONFLICT) {
                 throw new DammException(ErrorCode.CONFIGURATION_ERROR, "gateway: " + DemoWorld.GATEWAY
-                        + " exists in the store but its token file " + tokenFile + " is gone; use a fresh --data-dir", e);
+                        + " exists in the store but its credential and token files under " + tokenFile.getParent() + " are gone; use a fresh --data-dir", e);
             }
             throw e;
         }

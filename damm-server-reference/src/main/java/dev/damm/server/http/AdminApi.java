@@ -68,7 +68,9 @@ final class AdminApi {
 
     record PassBody(String tier, Long ttlSeconds, Integer count) {}
 
-    record GatewayBody(String id, String name, String region, String provider) {}
+    record GatewayBody(String id, String name, String region, String provider, Long ttlSeconds) {}
+
+    record TokenBody(Long ttlSeconds) {}
 
     void routes(RoutesConfig r) {
         r.get("/v1/admin/tiers", ctx -> read(ctx, t -> ApiServer.json(ctx, 200, Map.of("tiers",
@@ -81,6 +83,7 @@ final class AdminApi {
         r.post("/v1/admin/gateways", ctx -> write(ctx, t -> gatewayToken(ctx, t)));
         r.get("/v1/admin/gateways", ctx -> read(ctx, t -> ApiServer.json(ctx, 200, Map.of("gateways",
                 store.inTransaction(tx -> tx.gateways().list()).stream().limit(MAX_LIST).map(AdminApi::gateway).toList()))));
+        r.post("/v1/admin/gateways/{id}/token", ctx -> write(ctx, t -> reissueToken(ctx, t)));
         r.post("/v1/admin/gateways/{id}/drain", ctx -> write(ctx, t -> ApiServer.json(ctx, 200,
                 gateway(cp.gateways().drain(GatewayId.of(ctx.pathParam("id")), AdminTokens.actor(t))))));
         r.post("/v1/admin/gateways/{id}/retire", ctx -> write(ctx, t -> ApiServer.json(ctx, 200,
@@ -196,10 +199,30 @@ final class AdminApi {
         Require.text("id", b.id(), 64);
         Require.text("region", b.region(), 64);
         Require.text("provider", b.provider(), 64);
+        Duration ttl = tokenTtl(b.ttlSeconds());
         GatewayService.Provisioned p = cp.gateways().provision(GatewayId.of(b.id()), b.name() == null ? b.id() : b.name(),
-                RegionCode.of(b.region()), ProviderId.of(b.provider()), AdminTokens.actor(t));
+                RegionCode.of(b.region()), ProviderId.of(b.provider()), ttl, AdminTokens.actor(t));
+        token(ctx, p);
+    }
+
+    /**
+     * A new one-time registration token for an existing gateway (its credential was lost or its
+     * machine replaced): registering with it replaces the gateway's credential and keeps its id.
+     */
+    private void reissueToken(Context ctx, AdminToken t) {
+        GatewayId id = GatewayId.of(ctx.pathParam("id"));
+        TokenBody b = read(ctx, TokenBody.class);
+        token(ctx, cp.gateways().reissueToken(id, tokenTtl(b.ttlSeconds()), AdminTokens.actor(t)));
+    }
+
+    private static Duration tokenTtl(Long ttlSeconds) {
+        return ttlSeconds == null ? GatewayService.DEFAULT_TOKEN_TTL
+                : Duration.ofSeconds(Require.range("ttlSeconds", ttlSeconds, GatewayService.MIN_TOKEN_TTL.toSeconds(), GatewayService.MAX_TOKEN_TTL.toSeconds()));
+    }
+
+    private static void token(Context ctx, GatewayService.Provisioned p) {
         ctx.header("Cache-Control", "no-store");
-        ApiServer.json(ctx, 201, Map.of("gatewayId", p.gateway().id().value(), "token", p.token()));
+        ApiServer.json(ctx, 201, Map.of("gatewayId", p.gateway().id().value(), "token", p.token(), "expiresAt", p.expiresAt().toString()));
     }
 
     // ---- devices and audit --------------------------------------------------------------------

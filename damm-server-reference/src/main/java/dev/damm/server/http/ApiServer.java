@@ -7,11 +7,15 @@ import dev.damm.core.enroll.EnrollmentResult;
 import dev.damm.core.enroll.PeerMaterial;
 import dev.damm.core.enroll.Secrets;
 import dev.damm.core.gateway.GatewayRegistration;
+import dev.damm.core.gateway.GatewayService;
+import dev.damm.core.metering.MeteringService;
+import dev.damm.core.metering.UsageReport;
 import dev.damm.core.json.DammJson;
 import dev.damm.core.loop.CatalogPublication;
 import dev.damm.core.loop.ControlLoop;
 import dev.damm.core.model.AccessTierId;
 import dev.damm.core.model.EgressPoolId;
+import dev.damm.core.model.Device;
 import dev.damm.core.model.FrontDoor;
 import dev.damm.core.model.FrontDoorId;
 import dev.damm.core.model.Gateway;
@@ -87,6 +91,8 @@ public final class ApiServer implements AutoCloseable {
     static final int MAX_REPORTS_PER_BATCH = 100;
     /** Report batches one address may send per minute. */
     static final BucketShape REPORTS_PER_ADDRESS = BucketShape.perMinute(60);
+    /** Peers in one gateway usage report, at most (a larger fleet splits its counters over several reports). */
+    static final int MAX_USAGE_PEERS = 1_000;
 
     private final ServerSettings settings;
     private final ControlLoop loop;
@@ -172,11 +178,14 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             cfg.routes.get("/v1/openapi.json", ctx -> ctx.status(200).contentType(JSON).result(OPENAPI));
             cfg.routes.post("/v1/devices", this::enroll);
+            cfg.routes.post("/v1/devices/self/key", this::rotateKey);
+            cfg.routes.get("/v1/devices/self/config", this::deviceConfig);
             cfg.routes.get("/v1/catalogs/{region}/{tier}", this::catalog);
             cfg.routes.get("/v1/roots/{version}", this::root);
             cfg.routes.post("/v1/gateways/register", this::register);
             cfg.routes.post("/v1/gateways/heartbeat", this::heartbeat);
             cfg.routes.get("/v1/gateways/admission", this::admission);
+            cfg.routes.post("/v1/gateways/usage", this::usage);
             cfg.routes.post("/v1/reports", this::reports);
             new AdminApi(loop.plane(), this::body).routes(cfg.routes);
         });
@@ -413,6 +422,36 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, 201, out);
     }
 
+    /**
+     * A device replaces its key with its credential; the answer is its re-issued peer material (the
+     * same shape as at enrollment), which it writes into a fresh config with its new private key.
+     */
+    private void rotateKey(Context ctx) {
+        String credential = bearer(ctx);
+        Bodies.DeviceKey b = body(ctx, Bodies.DeviceKey.class);
+        Require.text("publicKey", b.publicKey(), 256);
+        // Whatever would refuse the answer (no gateway, no published door) refuses before the key changes.
+        loop.plane().enrollment().reissue(credential);
+        Device d = loop.plane().devices().rotateKey(credential, b.publicKey());
+        selfConfig(ctx, d, loop.plane().enrollment().reissue(credential));
+    }
+
+    /** A device's current peer material (its present assignment), for re-issuing its config. */
+    private void deviceConfig(Context ctx) {
+        String credential = bearer(ctx);
+        PeerMaterial peer = loop.plane().enrollment().reissue(credential);
+        selfConfig(ctx, loop.plane().devices().authenticate(credential), peer);
+    }
+
+    private static void selfConfig(Context ctx, Device d, PeerMaterial peer) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("deviceId", d.id().value());
+        out.put("publicKey", d.publicKey().base64());
+        out.put("peer", peer(peer));
+        ctx.header("Cache-Control", "no-store");
+        json(ctx, 200, out);
+    }
+
     private void enrollments(String outcome) {
         Counter.builder("damm.enrollments").description("Enrollment attempts by outcome (enrolled or the error code)").tag("outcome", outcome)
                 .register(metrics).increment();
@@ -540,8 +579,11 @@ public final class ApiServer implements AutoCloseable {
             doors.add(new GatewayRegistration.DeclaredFrontDoor(d.id(), Endpoint.parse(f + ".endpoint", d.endpoint()), tier,
                     d.priority() == null ? 0 : d.priority(), d.parameters() == null ? Map.of() : d.parameters()));
         }
-        Gateway g = loop.register(token, new GatewayRegistration(WireGuardKey.parse("publicKey", b.publicKey()), doors));
-        json(ctx, 200, gatewayView(g));
+        GatewayService.Registered r = loop.register(token, new GatewayRegistration(WireGuardKey.parse("publicKey", b.publicKey()), doors));
+        Map<String, Object> out = gatewayView(r.gateway());
+        r.credential().ifPresent(c -> out.put("credential", c)); // shown once: the registration token it replaces is spent
+        ctx.header("Cache-Control", "no-store");
+        json(ctx, 200, out);
     }
 
     private static TransportTier transport(String field, String text) {
@@ -563,6 +605,56 @@ public final class ApiServer implements AutoCloseable {
                 b.rxBytes() == null ? 0 : b.rxBytes(), b.txBytes() == null ? 0 : b.txBytes());
         Gateway g = loop.heartbeat(token, m);
         json(ctx, 200, gatewayView(g));
+    }
+
+    /**
+     * A gateway's per-peer counters, applied exactly once per report id (a resend after a timeout
+     * answers {@code duplicate: true} and counts nothing). The whole body is checked before any of
+     * it is applied.
+     */
+    private void usage(Context ctx) {
+        Gateway g = loop.plane().gateways().authenticate(bearer(ctx));
+        Bodies.Usage b = body(ctx, Bodies.Usage.class);
+        Require.text("reportId", b.reportId(), 64);
+        if (b.peers() == null) {
+            throw DammException.invalid("peers", "is required (an empty list reports nothing)");
+        }
+        if (b.peers().size() > MAX_USAGE_PEERS) {
+            throw DammException.invalid("peers", "at most " + MAX_USAGE_PEERS + " peers per report, was " + b.peers().size());
+        }
+        List<UsageReport.PeerCounters> peers = new ArrayList<>();
+        java.util.Set<WireGuardKey> seen = new java.util.HashSet<>();
+        for (int i = 0; i < b.peers().size(); i++) {
+            Bodies.PeerUsage p = b.peers().get(i);
+            String f = "peers[" + i + "]";
+            if (p == null) {
+                throw DammException.invalid(f, "must not be null");
+            }
+            Require.text(f + ".publicKey", p.publicKey(), 256);
+            WireGuardKey key = WireGuardKey.parse(f + ".publicKey", p.publicKey());
+            if (!seen.add(key)) {
+                throw DammException.invalid(f + ".publicKey", "is listed twice in this report");
+            }
+            peers.add(new UsageReport.PeerCounters(key, counter(f + ".rxBytes", p.rxBytes()), counter(f + ".txBytes", p.txBytes())));
+        }
+        MeteringService.Outcome o = loop.plane().metering().apply(g, new UsageReport(b.reportId(), peers));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("duplicate", o.duplicate());
+        out.put("devicesUpdated", o.devicesUpdated());
+        out.put("unknownPeers", o.unknownPeers());
+        out.put("countersReset", o.countersReset());
+        out.put("suspended", o.suspended());
+        json(ctx, 202, out);
+    }
+
+    private static long counter(String field, Long value) {
+        if (value == null) {
+            throw DammException.invalid(field, "is required");
+        }
+        if (value < 0) {
+            throw DammException.invalid(field, "must not be negative, was " + value);
+        }
+        return value;
     }
 
     private static Map<String, Object> gatewayView(Gateway g) {

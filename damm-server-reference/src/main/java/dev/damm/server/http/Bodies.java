@@ -23,6 +23,15 @@ final class Bodies {
     /** A gateway's heartbeat. */
     record Heartbeat(Double load, Integer activePeers, Long rxBytes, Long txBytes) {}
 
+    /** A gateway's usage report: per-peer raw counters under an id that makes a resend harmless. */
+    record Usage(String reportId, List<PeerUsage> peers) {}
+
+    /** One peer's raw counters, as WireGuard reports them since the interface came up. */
+    record PeerUsage(String publicKey, Long rxBytes, Long txBytes) {}
+
+    /** A device's new public key (key rotation with its credential). */
+    record DeviceKey(String publicKey) {}
+
     /** A batch of anonymous client quality reports. */
     record Reports(List<Report> reports) {}
 

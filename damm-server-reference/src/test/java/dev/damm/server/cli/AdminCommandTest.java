@@ -132,6 +132,31 @@ class AdminCommandTest {
     }
 
     @Test
+    void gatewayTokensHaveTheLifetimeAskedForAndAReissueKeepsTheGateway() throws Exception {
+        java.time.Instant before = java.time.Instant.now();
+        String token = ok("gateway", "token", "--id", "gw-ttl", "--region", "eu-central", "--provider", "static", "--ttl", "15m").out().strip();
+        assertTrue(token.startsWith("dg_"));
+        dev.damm.core.model.Gateway g = running.store().inTransaction(tx -> tx.gateways().find(dev.damm.core.model.GatewayId.of("gw-ttl"))).orElseThrow();
+        java.time.Instant expires = g.tokenExpiresAt().orElseThrow();
+        assertTrue(!expires.isBefore(before.plusSeconds(900)) && !expires.isAfter(java.time.Instant.now().plusSeconds(900)), expires.toString());
+        String gwKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
+        String registration = "{\"publicKey\":\"" + gwKey + "\",\"frontDoors\":[{\"id\":\"gw-ttl-t0\",\"endpoint\":\"203.0.113.11:51820\",\"transport\":\"T0\"}]}";
+        assertEquals(200, post("/v1/gateways/register", token, registration).statusCode());
+        String again = ok("gateway", "reissue", "gw-ttl", "--ttl", "2h").out().strip();
+        assertTrue(again.startsWith("dg_") && !again.equals(token), "a new token");
+        HttpResponse<String> re = post("/v1/gateways/register", again, registration);
+        assertEquals(200, re.statusCode(), re.body());
+        assertTrue(re.body().contains("\"gatewayId\":\"gw-ttl\"") && re.body().contains("\"credential\":\"dgc_"), "the same gateway, a new credential");
+        assertEquals(401, post("/v1/gateways/register", again, registration).statusCode(), "spent");
+        Run bad = admin("gateway", "token", "--region", "eu-central", "--provider", "static", "--ttl", "1y");
+        assertEquals(2, bad.rc());
+        assertTrue(bad.err().startsWith("damm: invalid_argument: ttl"), bad.err());
+        Run tooShort = admin("gateway", "reissue", "gw-ttl", "--ttl", "5s");
+        assertEquals(2, tooShort.rc());
+        assertTrue(tooShort.err().startsWith("damm: invalid_argument: ttlSeconds"), tooShort.err());
+    }
+
+    @Test
     void failuresAreOneLineWithTheCodeAndExitTwo() {
         Run missing = admin("device", "show", "no-such-device");
         assertEquals(2, missing.rc());

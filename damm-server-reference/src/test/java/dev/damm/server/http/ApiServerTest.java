@@ -203,18 +203,31 @@ class ApiServerTest {
     @Test
     void gatewayRegistersHeartbeatsThenADeviceEnrollsAndTheCatalogIsServed() throws Exception {
         String gwKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
-        String auth = "Bearer " + gatewayToken;
+        String tokenAuth = "Bearer " + gatewayToken;
         // A heartbeat before registration is its own refusal.
-        HttpResponse<String> early = send(post("/v1/gateways/heartbeat", "{\"load\": 0.1}").header("Authorization", auth));
-        if (early.statusCode() != 200) {
-            problem(early, 409, "gateway_not_registered");
-        }
-        HttpResponse<String> reg = send(post("/v1/gateways/register", "{\"publicKey\":\"" + gwKey + "\",\"frontDoors\":["
-                + "{\"id\":\"gw-1-t0\",\"endpoint\":\"203.0.113.10:51820\",\"transport\":\"T0\",\"priority\":10}]}").header("Authorization", auth));
+        problem(send(post("/v1/gateways/heartbeat", "{\"load\": 0.1}").header("Authorization", tokenAuth)), 409, "gateway_not_registered");
+        String registration = "{\"publicKey\":\"" + gwKey + "\",\"frontDoors\":["
+                + "{\"id\":\"gw-1-t0\",\"endpoint\":\"203.0.113.10:51820\",\"transport\":\"T0\",\"priority\":10}]}";
+        HttpResponse<String> reg = send(post("/v1/gateways/register", registration).header("Authorization", tokenAuth));
         assertEquals(200, reg.statusCode(), reg.body());
+        assertEquals("no-store", reg.headers().firstValue("Cache-Control").orElse(""), "the credential is shown once");
         assertEquals("active", JSON.readTree(reg.body()).path("status").asText());
+        String credential = JSON.readTree(reg.body()).path("credential").asText();
+        assertTrue(credential.startsWith("dgc_"), "a gateway credential, distinct from the dg_ token");
+        SECRETS.add(credential);
+        String auth = "Bearer " + credential;
+        // The registration token is spent: replaying it, or using it for anything else, is refused.
+        JsonNode replay = problem(send(post("/v1/gateways/register", registration).header("Authorization", tokenAuth)), 401, "unauthenticated");
+        assertTrue(replay.path("detail").asText().contains("already used"), replay.toString());
+        assertEquals("registrationToken", replay.path("field").asText());
+        problem(send(post("/v1/gateways/heartbeat", "{\"load\": 0.1}").header("Authorization", tokenAuth)), 401, "unauthenticated");
+        problem(send(get("/v1/gateways/admission").header("Authorization", tokenAuth)), 401, "unauthenticated");
         HttpResponse<String> hb = send(post("/v1/gateways/heartbeat", "{\"load\": 0.2, \"activePeers\": 0}").header("Authorization", auth));
         assertEquals(200, hb.statusCode(), hb.body());
+        // Re-registering with the credential (same key and door here) keeps the credential and shows none.
+        HttpResponse<String> reregistered = send(post("/v1/gateways/register", registration).header("Authorization", auth));
+        assertEquals(200, reregistered.statusCode(), reregistered.body());
+        assertFalse(JSON.readTree(reregistered.body()).has("credential"), reregistered.body());
 
         MintedPass pass = running.server().loop().plane().passes().mint(TIER, Duration.ofMinutes(5), "test", "127.0.0.1");
         SECRETS.add(pass.secret());
@@ -299,5 +312,116 @@ class ApiServerTest {
         assertFalse(metrics.body().contains(pass.secret()), "no pass in the metrics");
         JsonNode badReport = problem(send(post("/v1/reports", "{\"reports\":[{\"pathId\":\"a/b\",\"succeeded\":true}]}")), 400, "invalid_argument");
         assertEquals("reports[0].pathId", badReport.path("field").asText());
+
+        // Usage over HTTP with the gateway credential: applied once per report id.
+        String usage = "{\"reportId\":\"r-1\",\"peers\":[{\"publicKey\":\"" + devKey + "\",\"rxBytes\":1000,\"txBytes\":2000},"
+                + "{\"publicKey\":\"" + WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64() + "\",\"rxBytes\":1,\"txBytes\":1}]}";
+        HttpResponse<String> used = send(post("/v1/gateways/usage", usage).header("Authorization", auth));
+        assertEquals(202, used.statusCode(), used.body());
+        JsonNode u = JSON.readTree(used.body());
+        assertFalse(u.path("duplicate").asBoolean());
+        assertEquals(1, u.path("devicesUpdated").asInt(), used.body());
+        assertEquals(1, u.path("unknownPeers").asInt(), used.body());
+        String deviceId = e.path("deviceId").asText();
+        assertEquals(3000, running.store().inTransaction(tx -> tx.devices().find(dev.damm.core.model.DeviceId.of(deviceId))).orElseThrow().totalBytes());
+        HttpResponse<String> resent = send(post("/v1/gateways/usage", usage).header("Authorization", auth));
+        assertEquals(202, resent.statusCode(), resent.body());
+        assertTrue(JSON.readTree(resent.body()).path("duplicate").asBoolean(), "a resend counts nothing");
+        assertEquals(3000, running.store().inTransaction(tx -> tx.devices().find(dev.damm.core.model.DeviceId.of(deviceId))).orElseThrow().totalBytes());
+        problem(send(post("/v1/gateways/usage", usage).header("Authorization", tokenAuth)), 401, "unauthenticated");
+        JsonNode negative = problem(send(post("/v1/gateways/usage", "{\"reportId\":\"r-2\",\"peers\":[{\"publicKey\":\"" + devKey
+                + "\",\"rxBytes\":-1,\"txBytes\":0}]}").header("Authorization", auth)), 400, "invalid_argument");
+        assertEquals("peers[0].rxBytes", negative.path("field").asText());
+        JsonNode badId = problem(send(post("/v1/gateways/usage", "{\"reportId\":\"../x\",\"peers\":[]}").header("Authorization", auth)), 400, "invalid_argument");
+        assertEquals("reportId", badId.path("field").asText());
+
+        // The device re-issues its config and rotates its key with its credential.
+        String devAuth = "Bearer " + e.path("credential").asText();
+        HttpResponse<String> conf = send(get("/v1/devices/self/config").header("Authorization", devAuth));
+        assertEquals(200, conf.statusCode(), conf.body());
+        assertEquals("no-store", conf.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(e.path("peer"), JSON.readTree(conf.body()).path("peer"), "the same assignment as at enrollment");
+        assertEquals(devKey, JSON.readTree(conf.body()).path("publicKey").asText());
+        problem(send(get("/v1/devices/self/config").header("Authorization", auth)), 401, "unauthenticated");
+        String newKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
+        HttpResponse<String> rotated = send(post("/v1/devices/self/key", "{\"publicKey\":\"" + newKey + "\"}").header("Authorization", devAuth));
+        assertEquals(200, rotated.statusCode(), rotated.body());
+        assertEquals(newKey, JSON.readTree(rotated.body()).path("publicKey").asText());
+        assertEquals(e.path("peer").path("tunnelAddresses"), JSON.readTree(rotated.body()).path("peer").path("tunnelAddresses"), "addresses stay");
+        problem(send(post("/v1/devices/self/key", "{\"publicKey\":\"" + newKey + "\"}").header("Authorization", devAuth)), 400, "invalid_argument");
+        problem(send(post("/v1/devices/self/key", "{\"publicKey\":\"PrivateKey = abc\"}").header("Authorization", devAuth)), 400, "private_key_refused");
+        ControlPlane cp = running.server().loop().plane();
+        cp.devices().suspend(dev.damm.core.model.DeviceId.of(deviceId), "test");
+        problem(send(get("/v1/devices/self/config").header("Authorization", devAuth)), 403, "device_suspended");
+        problem(send(post("/v1/devices/self/key", "{\"publicKey\":\"" + WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64() + "\"}")
+                .header("Authorization", devAuth)), 403, "device_suspended");
+        cp.devices().revoke(dev.damm.core.model.DeviceId.of(deviceId), "test");
+        problem(send(get("/v1/devices/self/config").header("Authorization", devAuth)), 403, "device_revoked");
+    }
+
+    static HttpRequest.Builder admin(HttpRequest.Builder b) throws Exception {
+        return b.header("Authorization", "Bearer " + Files.readString(dir.resolve("admin.token")).strip());
+    }
+
+    /** Registers gw-{@code n} (in a region no tier places devices in) with {@code token}; answers the response. */
+    static HttpResponse<String> registerElsewhere(String token, String door) throws Exception {
+        String key = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
+        return send(post("/v1/gateways/register", "{\"publicKey\":\"" + key + "\",\"frontDoors\":[{\"id\":\"" + door
+                + "\",\"endpoint\":\"203.0.113.20:51820\",\"transport\":\"T0\"}]}").header("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void aReissuedTokenReplacesTheCredentialOfTheSameGateway() throws Exception {
+        HttpResponse<String> made = send(admin(post("/v1/admin/gateways", "{\"id\":\"gw-us-1\",\"region\":\"us-east\",\"provider\":\"static\",\"ttlSeconds\":600}")));
+        assertEquals(201, made.statusCode(), made.body());
+        JsonNode m = JSON.readTree(made.body());
+        SECRETS.add(m.path("token").asText());
+        long ttl = Duration.between(java.time.Instant.now(), java.time.Instant.parse(m.path("expiresAt").asText())).toSeconds();
+        assertTrue(ttl > 500 && ttl <= 600, "the token lives as long as asked: " + ttl);
+        HttpResponse<String> first = registerElsewhere(m.path("token").asText(), "gw-us-1-t0");
+        assertEquals(200, first.statusCode(), first.body());
+        String oldCredential = JSON.readTree(first.body()).path("credential").asText();
+        SECRETS.add(oldCredential);
+
+        HttpResponse<String> re = send(admin(post("/v1/admin/gateways/gw-us-1/token", "{}")));
+        assertEquals(201, re.statusCode(), re.body());
+        assertEquals("no-store", re.headers().firstValue("Cache-Control").orElse(""));
+        String token = JSON.readTree(re.body()).path("token").asText();
+        SECRETS.add(token);
+        int gateways = running.store().inTransaction(tx -> tx.gateways().list()).size();
+        HttpResponse<String> second = registerElsewhere(token, "gw-us-1-t0");
+        assertEquals(200, second.statusCode(), second.body());
+        JsonNode s = JSON.readTree(second.body());
+        assertEquals("gw-us-1", s.path("gatewayId").asText(), "the same gateway");
+        String newCredential = s.path("credential").asText();
+        SECRETS.add(newCredential);
+        assertFalse(newCredential.equals(oldCredential));
+        assertEquals(gateways, running.store().inTransaction(tx -> tx.gateways().list()).size(), "never a second gateway");
+        problem(send(post("/v1/gateways/heartbeat", "{\"load\": 0.1}").header("Authorization", "Bearer " + oldCredential)), 401, "unauthenticated");
+        assertEquals(200, send(post("/v1/gateways/heartbeat", "{\"load\": 0.1}").header("Authorization", "Bearer " + newCredential)).statusCode());
+        problem(send(admin(post("/v1/admin/gateways/gw-none/token", "{}"))), 404, "not_found");
+        JsonNode range = problem(send(admin(post("/v1/admin/gateways/gw-us-1/token", "{\"ttlSeconds\":5}"))), 400, "invalid_argument");
+        assertEquals("ttlSeconds", range.path("field").asText());
+        List<String> actions = running.store().inTransaction(tx -> tx.audit().listByTarget("gateway:gw-us-1", 20)).stream()
+                .map(dev.damm.core.store.AuditEvent::action).toList();
+        assertTrue(actions.containsAll(List.of("gateway.provision", "gateway.token.issue", "gateway.register")), actions.toString());
+    }
+
+    @Test
+    void anExpiredRegistrationTokenIsRefusedAndChangesNothing() throws Exception {
+        ControlPlane cp = running.server().loop().plane();
+        GatewayService.Provisioned p = cp.gateways().provision(GatewayId.of("gw-us-2"), "Gateway us 2", RegionCode.of("us-east"),
+                ProviderId.of("static"), Duration.ofMinutes(1), "test");
+        SECRETS.add(p.token());
+        // Make the token's lifetime lie in the past, as if the operator handed it over too late.
+        running.store().inTransaction(tx -> {
+            tx.gateways().update(tx.gateways().find(p.gateway().id()).orElseThrow().toBuilder()
+                    .tokenExpiresAt(java.time.Instant.now().minusSeconds(1)).build());
+            return null;
+        });
+        String before = HostileInputTest.fingerprint(running.store());
+        JsonNode expired = problem(registerElsewhere(p.token(), "gw-us-2-t0"), 401, "unauthenticated");
+        assertTrue(expired.path("detail").asText().contains("expired"), expired.toString());
+        assertEquals(before, HostileInputTest.fingerprint(running.store()));
     }
 }

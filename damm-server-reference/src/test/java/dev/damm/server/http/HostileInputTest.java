@@ -38,8 +38,62 @@ class HostileInputTest {
     record Bad(String method, String path, String auth, String contentType, String body) {}
 
     static String fingerprint(DammStore store) {
-        return store.inTransaction(tx -> tx.devices().count() + "|" + tx.gateways().list() + "|" + tx.accessTiers().list() + "|"
+        return store.inTransaction(tx -> tx.devices().count() + "|" + tx.gateways().list() + "|" + credentials(tx.gateways().list()) + "|"
+                + devices(tx) + "|" + tx.accessTiers().list() + "|"
                 + tx.egressPools().list() + "|" + tx.audit().list(0, 100_000).size() + "|" + tx.adminTokens().list());
+    }
+
+    /** What a gateway's toString leaves out on purpose: which token and credential it holds, and their state. */
+    private static String credentials(List<dev.damm.core.model.Gateway> gateways) {
+        StringBuilder b = new StringBuilder();
+        for (dev.damm.core.model.Gateway g : gateways) {
+            b.append(g.id()).append(':').append(java.util.HexFormat.of().formatHex(g.tokenHash())).append(',').append(g.tokenExpiresAt())
+                    .append(',').append(g.tokenSpentAt()).append(',').append(g.credentialHash().map(java.util.HexFormat.of()::formatHex))
+                    .append(',').append(g.publicKey()).append(',').append(g.lastHeartbeatAt()).append(';');
+        }
+        return b.toString();
+    }
+
+    /** Every device's key, state and usage, which the device and usage routes could change. */
+    private static String devices(dev.damm.core.store.StoreTransaction tx) {
+        StringBuilder b = new StringBuilder();
+        for (dev.damm.core.model.Gateway g : tx.gateways().list()) {
+            for (dev.damm.core.model.DeviceState s : dev.damm.core.model.DeviceState.values()) {
+                for (dev.damm.core.model.Device d : tx.devices().listByGateway(g.id(), s)) {
+                    b.append(d.id()).append(':').append(d.publicKey()).append(',').append(d.state()).append(',').append(d.rxBytes())
+                            .append(',').append(d.txBytes()).append(';');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** Bodies for the usage route that look almost right: each breaks one rule. */
+    static List<String> badUsage(String key) {
+        String peer = "{\"publicKey\":\"" + key + "\",\"rxBytes\":1,\"txBytes\":1}";
+        List<String> b = new ArrayList<>();
+        for (String counters : List.of("\"rxBytes\":-1,\"txBytes\":0", "\"rxBytes\":0,\"txBytes\":-9223372036854775808",
+                "\"rxBytes\":99999999999999999999,\"txBytes\":0", "\"rxBytes\":1e30,\"txBytes\":0", "\"rxBytes\":1.5,\"txBytes\":0",
+                "\"rxBytes\":\"1\",\"txBytes\":0", "\"rxBytes\":NaN,\"txBytes\":0", "\"rxBytes\":null,\"txBytes\":0", "\"txBytes\":0",
+                "\"rxBytes\":0", "\"rxBytes\":true,\"txBytes\":0", "\"rxBytes\":[1],\"txBytes\":0", "\"rxBytes\":0,\"txBytes\":0,\"extra\":1")) {
+            b.add("{\"reportId\":\"r-1\",\"peers\":[{\"publicKey\":\"" + key + "\"," + counters + "}]}");
+        }
+        for (String id : List.of("", "../x", "a b", "x".repeat(65), "\u202e", "r\u0000", "r/1")) {
+            b.add("{\"reportId\":\"" + id + "\",\"peers\":[" + peer + "]}");
+        }
+        b.add("{\"reportId\":1,\"peers\":[" + peer + "]}");
+        b.add("{\"peers\":[" + peer + "]}");
+        b.add("{\"reportId\":\"r-1\"}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":null}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":[null]}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":{}}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":[" + peer + "," + peer + "]}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":[" + (peer + ",").repeat(1000) + peer + "]}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":[{\"publicKey\":\"PrivateKey = abc\",\"rxBytes\":1,\"txBytes\":1}]}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":[{\"publicKey\":\"not-base64!\",\"rxBytes\":1,\"txBytes\":1}]}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":[{\"rxBytes\":1,\"txBytes\":1}]}");
+        b.add("{\"reportId\":\"r-1\",\"peers\":[" + peer + "],\"extra\":true}");
+        return b;
     }
 
     static List<String> badBodies() {
@@ -78,6 +132,30 @@ class HostileInputTest {
             String base = running.server().baseUrl();
             ControlPlane cp = running.server().loop().plane();
             String gw = cp.gateways().provision(GatewayId.of("gw-h"), "Hostile", RegionCode.of("eu-central"), ProviderId.of("static"), "test").token();
+            // A registered gateway (its spent token and its credential), a gateway whose token expired, and an enrolled device.
+            RegionCode eu = RegionCode.of("eu-central");
+            cp.putTier(new dev.damm.core.model.AccessTier(dev.damm.core.model.AccessTierId.of("basic"), "Basic", java.util.Set.of(eu),
+                    java.util.Set.of(dev.damm.spi.net.CountryCode.of("DE")), 100, 0, true, dev.damm.core.model.SubstitutionPolicy.STRICT, List.of()), "test");
+            cp.putEgressPool(new dev.damm.core.model.EgressPool(dev.damm.core.model.EgressPoolId.of("eg-h"), ProviderId.of("static"), eu,
+                    dev.damm.core.model.EgressKind.MAIN, java.util.Set.of(dev.damm.spi.net.CountryCode.of("DE")),
+                    List.of(dev.damm.spi.net.IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true), "test");
+            String spent = cp.gateways().provision(GatewayId.of("gw-r"), "Registered", eu, ProviderId.of("static"), "test").token();
+            String gwKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
+            String registration = "{\"publicKey\":\"" + gwKey + "\",\"frontDoors\":[{\"id\":\"gw-r-t0\",\"endpoint\":\"203.0.113.30:51820\",\"transport\":\"T0\"}]}";
+            String credential = running.server().loop().register(spent, new dev.damm.core.gateway.GatewayRegistration(
+                    dev.damm.spi.wireguard.WireGuardKey.parse("publicKey", gwKey), List.of(new dev.damm.core.gateway.GatewayRegistration.DeclaredFrontDoor(
+                            "gw-r-t0", dev.damm.spi.net.Endpoint.parse("203.0.113.30:51820"), dev.damm.spi.transport.TransportTier.T0, 0, java.util.Map.of()))))
+                    .credential().orElseThrow();
+            String expired = cp.gateways().provision(GatewayId.of("gw-e"), "Expired", eu, ProviderId.of("static"), "test").token();
+            running.store().inTransaction(tx -> {
+                tx.gateways().update(tx.gateways().find(GatewayId.of("gw-e")).orElseThrow().toBuilder()
+                        .tokenExpiresAt(java.time.Instant.now().minusSeconds(1)).build());
+                return null;
+            });
+            String deviceKey = WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64();
+            String device = cp.enrollment().enroll(new dev.damm.core.enroll.EnrollmentRequest(
+                    cp.passes().mint(dev.damm.core.model.AccessTierId.of("basic"), Duration.ofMinutes(5), "test", "127.0.0.1").secret(), deviceKey,
+                    Optional.empty(), Optional.of(eu), Optional.empty(), false, "127.0.0.1")).credential();
             String admin = Files.readString(dir.resolve("admin.token")).strip();
             String reader = AdminTokens.issue(running.store(), new SecureRandom(), Clock.systemUTC(), "operator-read", "test").text();
             OpenApiContract contract = new OpenApiContract(new String(ApiServer.OPENAPI, StandardCharsets.UTF_8));
@@ -87,9 +165,14 @@ class HostileInputTest {
             List<String[]> writes = List.of(new String[] {"POST", "/v1/devices", null}, new String[] {"POST", "/v1/gateways/register", gw},
                     new String[] {"POST", "/v1/gateways/heartbeat", gw}, new String[] {"POST", "/v1/reports", null},
                     new String[] {"PUT", "/v1/admin/tiers/basic", admin}, new String[] {"PUT", "/v1/admin/egress/eg-h", admin},
-                    new String[] {"POST", "/v1/admin/passes", admin}, new String[] {"POST", "/v1/admin/gateways", admin});
+                    new String[] {"POST", "/v1/admin/passes", admin}, new String[] {"POST", "/v1/admin/gateways", admin},
+                    new String[] {"POST", "/v1/gateways/usage", credential}, new String[] {"POST", "/v1/devices/self/key", device},
+                    new String[] {"POST", "/v1/admin/gateways/gw-r/token", admin});
             for (String[] w : writes) {
                 for (String body : badBodies()) {
+                    if (w[1].endsWith("/token") && body.equals("\ufeff{}")) {
+                        continue; // every field of a token request is optional: an empty object behind a byte-order mark is a fine request
+                    }
                     cases.add(new Bad(w[0], w[1], w[2], "application/json", body));
                 }
                 cases.add(new Bad(w[0], w[1], w[2], "text/plain", "{}"));
@@ -108,6 +191,41 @@ class HostileInputTest {
             }
             // Heartbeat before registration, with a body that would otherwise be accepted.
             cases.add(new Bad("POST", "/v1/gateways/heartbeat", gw, "application/json", "{\"load\":0.1}"));
+            cases.add(new Bad("POST", "/v1/gateways/usage", gw, "application/json", "{\"reportId\":\"r-0\",\"peers\":[]}"));
+            cases.add(new Bad("GET", "/v1/gateways/admission", gw, null, null));
+            // Usage bodies that break one rule each, from the registered gateway.
+            for (String body : badUsage(deviceKey)) {
+                cases.add(new Bad("POST", "/v1/gateways/usage", credential, "application/json", body));
+            }
+            // A spent token replayed, an expired token, and every credential where another kind belongs, with bodies that would
+            // otherwise be accepted.
+            String usage = "{\"reportId\":\"r-9\",\"peers\":[{\"publicKey\":\"" + deviceKey + "\",\"rxBytes\":5,\"txBytes\":5}]}";
+            String newKey = "{\"publicKey\":\"" + WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64() + "\"}";
+            for (String token : List.of(spent, expired, device, admin, "dgc_forged", "dgc_", "dg_", "dc_forged", credential + "x", spent.toUpperCase(java.util.Locale.ROOT))) {
+                cases.add(new Bad("POST", "/v1/gateways/register", token, "application/json", registration));
+                cases.add(new Bad("POST", "/v1/gateways/heartbeat", token, "application/json", "{\"load\":0.1}"));
+                cases.add(new Bad("POST", "/v1/gateways/usage", token, "application/json", usage));
+                cases.add(new Bad("GET", "/v1/gateways/admission", token, null, null));
+            }
+            for (String token : List.of(credential, spent, gw, admin, "dc_forged", "dc_", device + "x")) {
+                cases.add(new Bad("POST", "/v1/devices/self/key", token, "application/json", newKey));
+                cases.add(new Bad("GET", "/v1/devices/self/config", token, null, null));
+            }
+            cases.add(new Bad("GET", "/v1/devices/self/config", null, null, null));
+            cases.add(new Bad("POST", "/v1/devices/self/key", device, "application/json", "{\"publicKey\":\"" + deviceKey + "\"}"));
+            cases.add(new Bad("POST", "/v1/devices/self/key", device, "application/json", "{\"publicKey\":\"" + gwKey + "\"}"));
+            for (String token : List.of(credential, device, reader)) {
+                cases.add(new Bad("POST", "/v1/admin/gateways/gw-r/token", token, "application/json", "{}"));
+            }
+            for (String body : List.of("{\"ttlSeconds\":59}", "{\"ttlSeconds\":2592001}", "{\"ttlSeconds\":-1}", "{\"ttlSeconds\":1e99}",
+                    "{\"ttlSeconds\":\"1h\"}", "{\"ttlSeconds\":99999999999999999999}")) {
+                cases.add(new Bad("POST", "/v1/admin/gateways/gw-r/token", admin, "application/json", body));
+                cases.add(new Bad("POST", "/v1/admin/gateways", admin, "application/json",
+                        "{\"id\":\"gw-t\",\"region\":\"eu-central\",\"provider\":\"static\",\"ttlSeconds\":" + body.substring(14)));
+            }
+            for (String id : List.of("gw-none", "..", "%00", "x".repeat(300))) {
+                cases.add(new Bad("POST", "/v1/admin/gateways/" + id + "/token", admin, "application/json", "{}"));
+            }
             // Path traversal and odd ids in every path parameter.
             for (String id : List.of("..", "..%2F..%2Fetc%2Fpasswd", "%00", "a%20b", "%E2%80%AE", "x".repeat(300), "%3Cscript%3E", "A%2FB")) {
                 cases.add(new Bad("GET", "/v1/catalogs/" + id + "/basic", null, null, null));

@@ -18,6 +18,7 @@ final class Constraints {
             Map.entry("install_passes_secret_hash_uq", "installPass.secretHash: exists"),
             Map.entry("gateways_pk", "gateway.id: exists"),
             Map.entry("gateways_token_hash_uq", "gateway.tokenHash: exists"),
+            Map.entry("gateways_credential_hash_uq", "gateway.credentialHash: exists"),
             Map.entry("gateways_public_key_uq", "gateway.publicKey: registered by another gateway"),
             Map.entry("front_doors_pk", "frontDoor.id: belongs to another gateway"),
             Map.entry("egress_pools_pk", "egressPool.id: exists"),

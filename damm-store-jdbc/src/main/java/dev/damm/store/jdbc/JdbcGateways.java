@@ -32,7 +32,7 @@ import org.jdbi.v3.core.statement.Update;
 final class JdbcGateways implements GatewayRepository {
     static final String TABLE = "gateways";
     private static final String SELECT = "SELECT id, name, region, provider_id, status, public_key, tunnel_addresses, token_hash, "
-            + "registered_at, last_heartbeat_at, load, active_peers, rx_bytes, tx_bytes, version FROM gateways ";
+            + "token_expires_at, token_spent_at, credential_hash, registered_at, last_heartbeat_at, load, active_peers, rx_bytes, tx_bytes, version FROM gateways ";
     private static final String SELECT_DOORS = "SELECT id, gateway_id, ordinal, host, port, transport, priority, state, parameters FROM front_doors ";
 
     private final JdbcTransaction tx;
@@ -45,8 +45,10 @@ final class JdbcGateways implements GatewayRepository {
     public void insert(Gateway g) {
         tx.guardedJdbi("insert gateway", h -> {
             bindValues(h.createUpdate("INSERT INTO gateways (name, region, provider_id, status, public_key, "
-                    + "tunnel_addresses, token_hash, registered_at, last_heartbeat_at, load, active_peers, rx_bytes, tx_bytes, id, version) "
-                    + "VALUES (:name, :region, :providerId, :status, :publicKey, :tunnelAddresses, :tokenHash, :registeredAt, "
+                    + "tunnel_addresses, token_hash, token_expires_at, token_spent_at, credential_hash, registered_at, last_heartbeat_at, "
+                    + "load, active_peers, rx_bytes, tx_bytes, id, version) "
+                    + "VALUES (:name, :region, :providerId, :status, :publicKey, :tunnelAddresses, :tokenHash, :tokenExpiresAt, "
+                    + ":tokenSpentAt, :credentialHash, :registeredAt, "
                     + ":lastHeartbeatAt, :load, :activePeers, :rxBytes, :txBytes, :id, 0)"), g)
                     .bind("id", g.id().value())
                     .execute();
@@ -63,6 +65,7 @@ final class JdbcGateways implements GatewayRepository {
         boolean updated = tx.guardedJdbi("update gateway", h -> {
             Update u = bindValues(h.createUpdate("UPDATE gateways SET name = :name, region = :region, provider_id = :providerId, "
                     + "status = :status, public_key = :publicKey, tunnel_addresses = :tunnelAddresses, token_hash = :tokenHash, "
+                    + "token_expires_at = :tokenExpiresAt, token_spent_at = :tokenSpentAt, credential_hash = :credentialHash, "
                     + "registered_at = :registeredAt, last_heartbeat_at = :lastHeartbeatAt, load = :load, active_peers = :activePeers, "
                     + "rx_bytes = :rxBytes, tx_bytes = :txBytes, version = version + 1 WHERE id = :id"
                     + (seen.isPresent() ? " AND version = :seenVersion" : "")), g)
@@ -94,6 +97,10 @@ final class JdbcGateways implements GatewayRepository {
         }
         if (exists("find gateway by token", "SELECT 1 FROM gateways WHERE token_hash = :key AND id <> :id", id, g.tokenHash())) {
             return new DammException(ErrorCode.CONFLICT, "gateway.tokenHash: exists");
+        }
+        if (g.credentialHash().isPresent() && exists("find gateway by credential",
+                "SELECT 1 FROM gateways WHERE credential_hash = :key AND id <> :id", id, g.credentialHash().get())) {
+            return new DammException(ErrorCode.CONFLICT, "gateway.credentialHash: exists");
         }
         if (g.publicKey().isPresent()
                 && exists("find gateway by key", "SELECT 1 FROM gateways WHERE public_key = :key AND id <> :id", id, g.publicKey().get().bytes())) {
@@ -132,6 +139,13 @@ final class JdbcGateways implements GatewayRepository {
     public Optional<Gateway> findByTokenHash(byte[] tokenHash) {
         Optional<Row> row = tx.jdbi("find gateway by token", h -> h.createQuery(SELECT + "WHERE token_hash = :hash").bind("hash", tokenHash)
                 .map((rs, ctx) -> map(rs)).findOne());
+        return row.map(r -> r.builder().frontDoors(doors(r.id())).build());
+    }
+
+    @Override
+    public Optional<Gateway> findByCredentialHash(byte[] credentialHash) {
+        Optional<Row> row = tx.jdbi("find gateway by credential", h -> h.createQuery(SELECT + "WHERE credential_hash = :hash")
+                .bind("hash", credentialHash).map((rs, ctx) -> map(rs)).findOne());
         return row.map(r -> r.builder().frontDoors(doors(r.id())).build());
     }
 
@@ -188,6 +202,9 @@ final class JdbcGateways implements GatewayRepository {
         u.bind("publicKey", g.publicKey().map(WireGuardKey::bytes).orElse(null));
         u.bind("tunnelAddresses", Rows.networks(g.tunnelAddresses()));
         u.bind("tokenHash", g.tokenHash());
+        u.bindByType("tokenExpiresAt", g.tokenExpiresAt().orElse(null), Instant.class);
+        u.bindByType("tokenSpentAt", g.tokenSpentAt().orElse(null), Instant.class);
+        u.bindByType("credentialHash", g.credentialHash().orElse(null), byte[].class);
         u.bindByType("registeredAt", g.registeredAt().orElse(null), Instant.class);
         u.bindByType("lastHeartbeatAt", g.lastHeartbeatAt().orElse(null), Instant.class);
         HeartbeatMetrics m = g.metrics();
@@ -216,6 +233,12 @@ final class JdbcGateways implements GatewayRepository {
         if (key != null) {
             b.publicKey(WireGuardKey.ofBytes(key));
         }
+        byte[] credential = rs.getBytes("credential_hash");
+        if (credential != null) {
+            b.credentialHash(credential);
+        }
+        Rows.optionalInstant(rs, "token_expires_at").ifPresent(b::tokenExpiresAt);
+        Rows.optionalInstant(rs, "token_spent_at").ifPresent(b::tokenSpentAt);
         Rows.optionalInstant(rs, "registered_at").ifPresent(b::registeredAt);
         Rows.optionalInstant(rs, "last_heartbeat_at").ifPresent(b::lastHeartbeatAt);
         return new Row(id.value(), b);

@@ -91,9 +91,9 @@ class PostgresAddressAllocationTest {
         a.putEgressPool(ControlPlaneFixture.pool("eg-eu-main", ControlPlaneFixture.EU, EgressKind.MAIN, Set.of(ControlPlaneFixture.DE)), "admin");
         for (String id : List.of("gw-a", "gw-b")) {
             var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, ProviderId.of("hetzner"), "admin");
-            gatewayTokens.add(p.token());
-            b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
-                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
+            gatewayTokens.add(b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))))
+                    .credential().orElseThrow());
         }
         heartbeats();
         threads = Executors.newFixedThreadPool(16);

@@ -82,9 +82,10 @@ class TwoControlPlanesOnPostgresTest {
         a.putEgressPool(ControlPlaneFixture.pool("eg-eu-main", ControlPlaneFixture.EU, EgressKind.MAIN, Set.of(ControlPlaneFixture.DE)), "admin");
         for (String id : List.of("gw-a", "gw-b")) {
             var p = a.gateways().provision(GatewayId.of(id), id, ControlPlaneFixture.EU, ProviderId.of("hetzner"), "admin");
-            b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
-                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))));
-            b.gateways().heartbeat(p.token(), new HeartbeatMetrics(0.1, 0, 0, 0));
+            String credential = b.gateways().register(p.token(), new GatewayRegistration(key(), List.of(
+                    new GatewayRegistration.DeclaredFrontDoor(id + "-t0", new Endpoint(id + ".example.net", 51820), TransportTier.T0, 1, Map.of()))))
+                    .credential().orElseThrow();
+            b.gateways().heartbeat(credential, new HeartbeatMetrics(0.1, 0, 0, 0));
         }
         threads = Executors.newFixedThreadPool(24);
     }
@@ -159,5 +160,35 @@ class TwoControlPlanesOnPostgresTest {
         assertEquals(39, refused.size());
         assertTrue(refused.stream().allMatch(c -> c == ErrorCode.INSTALL_PASS_INVALID), refused.toString());
         assertEquals(1L, (long) storeA.inTransaction(tx -> tx.devices().count()));
+    }
+
+    @Test
+    void aRegistrationTokenIsSpentOnceAcrossTwoServers() throws Exception {
+        String token = a.gateways().provision(GatewayId.of("gw-c"), "gw-c", ControlPlaneFixture.EU, ProviderId.of("hetzner"), "admin").token();
+        int attempts = 12;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Optional<String>>> results = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            ControlPlane cp = i % 2 == 0 ? a : b;
+            WireGuardKey k = key();
+            results.add(threads.submit(() -> {
+                go.await();
+                try {
+                    return cp.gateways().register(token, new GatewayRegistration(k, List.of(new GatewayRegistration.DeclaredFrontDoor(
+                            "gw-c-t0", new Endpoint("gw-c.example.net", 51820), TransportTier.T0, 1, Map.of())))).credential();
+                } catch (DammException e) {
+                    assertEquals(ErrorCode.UNAUTHENTICATED, e.errorCode(), e.getMessage());
+                    return Optional.empty();
+                }
+            }));
+        }
+        go.countDown();
+        List<String> credentials = new ArrayList<>();
+        for (Future<Optional<String>> f : results) {
+            f.get(60, TimeUnit.SECONDS).ifPresent(credentials::add);
+        }
+        assertEquals(1, credentials.size(), "one registration spends the token; every other is refused");
+        assertEquals(GatewayId.of("gw-c"), b.gateways().authenticate(credentials.get(0)).id());
+        assertEquals(3, storeA.inTransaction(tx -> tx.gateways().list()).size(), "no second gateway");
     }
 }
