@@ -288,7 +288,7 @@ public final class DemoCommand implements Callable<Integer> {
         JsonNode peer = enrolled.path("peer");
         List<String> alternates = new ArrayList<>();
         peer.path("alternates").forEach(a -> alternates.add(a.path("frontDoor").path("id").asText() + " (" + a.path("frontDoor").path("transport").asText() + ")"));
-        out.println("- front door " + peer.path("frontDoor").path("id").asText() + " (" + peer.path("frontDoor").path("transport").asText() + " "
+        out.println("- dials " + peer.path("frontDoor").path("id").asText() + " (" + peer.path("frontDoor").path("transport").asText() + " "
                 + peer.path("frontDoor").path("endpoint").asText() + "), tunnel addresses " + join(peer.path("tunnelAddresses"))
                 + ", alternates " + alternates);
 
