@@ -433,7 +433,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         AdmissionCheck check = verifier.verify(a.body());
         String how = "full set";
-        long deadline = System.nanoTime() + TICK.multipliedBy(5).toNanos();
+        long deadline = System.nanoTime() + TICK.multipliedBy(15).toNanos();
         while (check instanceof AdmissionCheck.Accepted ok && !admits(ok.set(), deviceKey) && System.nanoTime() < deadline) {
             Thread.sleep(250);
             DemoHttp.Answer next = http.send("GET", "/v1/gateways/admission?since=" + ok.set().serial(), credential, null, Map.of());

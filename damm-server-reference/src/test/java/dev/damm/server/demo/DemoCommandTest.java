@@ -305,6 +305,27 @@ class DemoCommandTest {
             assertEquals("damm: configuration_error: port: " + taken.getLocalPort()
                     + " on 127.0.0.1 is in use; give another --port, or 0 for a free one", text.strip());
         }
+        // Without --port the default is tried; held here (or by a server already running), a free port is used instead.
+        ServerSocket held = null;
+        try {
+            try {
+                held = new ServerSocket(DemoCommand.DEFAULT_PORT, 1, java.net.InetAddress.getLoopbackAddress());
+            } catch (java.net.BindException alreadyInUse) {
+                // Some other process holds it: the same situation.
+            }
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            DemoCommand demo = new DemoCommand(new PrintStream(buf, true, StandardCharsets.UTF_8), Clock.systemUTC());
+            int rc = new CommandLine(demo).execute("--data", dir.toString(), "--once");
+            String out = buf.toString(StandardCharsets.UTF_8);
+            assertEquals(0, rc, out);
+            assertTrue(out.startsWith("port " + DemoCommand.DEFAULT_PORT + " is in use (is a server running?); using a free port instead\n"), out);
+            assertFalse(out.contains("server: http://127.0.0.1:" + DemoCommand.DEFAULT_PORT + ","), out);
+            assertTrue(out.contains("devices from earlier runs: 0"), "the failed attempt changed nothing:\n" + out);
+        } finally {
+            if (held != null) {
+                held.close();
+            }
+        }
     }
 
     @Test
