@@ -435,9 +435,15 @@ public final class DemoCommand implements Callable<Integer> {
         String how = "full set";
         long deadline = System.nanoTime() + TICK.multipliedBy(15).toNanos();
         while (check instanceof AdmissionCheck.Accepted ok && !admits(ok.set(), deviceKey) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
+            Thread.sleep(500);
             DemoHttp.Answer next = http.send("GET", "/v1/gateways/admission?since=" + ok.set().serial(), credential, null, Map.of());
             if (next.status() == 304) {
+                continue;
+            }
+            if (next.status() == 429) {
+                // Polled too often for the server's limits: wait as long as it asks (within reason), then poll again.
+                long wait = next.header("Retry-After").filter(v -> v.matches("[0-9]{1,4}")).map(Long::parseLong).orElse(1L);
+                Thread.sleep(Math.min(wait, 5) * 1000);
                 continue;
             }
             if (next.status() != 200) {
