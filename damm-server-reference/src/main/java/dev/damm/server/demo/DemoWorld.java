@@ -1,54 +1,78 @@
 package dev.damm.server.demo;
 
-import dev.damm.spi.provider.ProviderId;
-import dev.damm.core.ControlPlane;
-import dev.damm.core.gateway.GatewayRegistration;
-import dev.damm.core.model.AccessTier;
-import dev.damm.core.model.AccessTierId;
-import dev.damm.core.model.EgressKind;
-import dev.damm.core.model.EgressPool;
-import dev.damm.core.model.EgressPoolId;
-import dev.damm.core.model.EgressRule;
-import dev.damm.core.model.GatewayId;
-import dev.damm.core.model.SubstitutionPolicy;
-import dev.damm.spi.net.CountryCode;
-import dev.damm.spi.net.Endpoint;
-import dev.damm.spi.net.IpNetwork;
-import dev.damm.spi.net.RegionCode;
-import dev.damm.spi.transport.TransportTier;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The small fleet the demo runs: one region, one tier, a main and a quarantined egress pool, and
- * one gateway with a bare WireGuard door and an AmneziaWG door. Addresses are from the
- * documentation ranges (RFC 5737), so nothing here points at a real host.
+ * The small fleet the demo sets up over the admin API: one region, one tier, a main and a
+ * quarantined egress pool, and one gateway with a bare WireGuard (T0) door and an AmneziaWG (T1)
+ * door. Addresses are from the documentation ranges (RFC 5737), so nothing here points at a real
+ * host.
  */
 final class DemoWorld {
-    static final RegionCode REGION = RegionCode.of("eu-central");
-    static final AccessTierId TIER = AccessTierId.of("demo");
-    static final GatewayId GATEWAY = GatewayId.of("gw-demo-1");
+    static final String REGION = "eu-central";
+    static final String TIER = "demo";
+    static final String GATEWAY = "gw-demo-1";
+    static final String PROVIDER = "static";
+    static final String EXIT = "DE";
+
+    /**
+     * The T1 door's AmneziaWG values: junk packets (count, min and max size), the init and response
+     * padding, and four header values clear of WireGuard's own 1..4 and distinct from each other.
+     */
+    static final Map<String, String> AMNEZIA = amnezia();
 
     private DemoWorld() {}
 
-    /** Creates the tier and pools; re-running replaces them with the same values. */
-    static void ensureFleetPolicy(ControlPlane cp) {
-        cp.putTier(new AccessTier(TIER, "Demo tier", Set.of(REGION), Set.of(CountryCode.of("DE"), CountryCode.of("NL")),
-                10_000, 50L * 1024 * 1024 * 1024, true, SubstitutionPolicy.STRICT,
-                List.of(new EgressRule(EgressRule.Kind.DOMAIN, "*.example.org"), new EgressRule(EgressRule.Kind.CIDR, "192.0.2.0/24"))),
-                "demo");
-        cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-demo-main"), ProviderId.of("static"), REGION, EgressKind.MAIN,
-                Set.of(CountryCode.of("DE"), CountryCode.of("NL")), List.of(IpNetwork.parse("198.51.100.0/28")), 0.2, 0.8, true), "demo");
-        cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-demo-quarantine"), ProviderId.of("static"), REGION, EgressKind.QUARANTINED,
-                Set.of(CountryCode.of("DE")), List.of(IpNetwork.parse("198.51.100.64/28")), 0.1, 0.9, true), "demo");
+    private static Map<String, String> amnezia() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("jc", "4");
+        m.put("jmin", "40");
+        m.put("jmax", "70");
+        m.put("s1", "15");
+        m.put("s2", "92");
+        m.put("h1", "1106457265");
+        m.put("h2", "249455488");
+        m.put("h3", "1209847463");
+        m.put("h4", "1646644382");
+        return m;
     }
 
-    static List<GatewayRegistration.DeclaredFrontDoor> frontDoors() {
-        return List.of(
-                new GatewayRegistration.DeclaredFrontDoor("gw-demo-1-t0", Endpoint.parse("203.0.113.10:51820"), TransportTier.T0, 10, Map.of()),
-                new GatewayRegistration.DeclaredFrontDoor("gw-demo-1-t1", Endpoint.parse("203.0.113.10:443"), TransportTier.T1, 20,
-                        Map.of("jc", "4", "jmin", "40", "jmax", "70", "s1", "15", "s2", "92",
-                                "h1", "1106457265", "h2", "249455488", "h3", "1209847463", "h4", "1646644382")));
+    /** {@code PUT /v1/admin/egress/{id}} bodies, by pool id. */
+    static Map<String, ObjectNode> egressPools() {
+        Map<String, ObjectNode> m = new LinkedHashMap<>();
+        m.put("eg-demo-main", pool("main", List.of("DE", "NL"), "198.51.100.0/28"));
+        m.put("eg-demo-quarantine", pool("quarantined", List.of("DE"), "198.51.100.64/28"));
+        return m;
+    }
+
+    private static ObjectNode pool(String kind, List<String> exits, String ips) {
+        ObjectNode b = DemoHttp.object().put("region", REGION).put("provider", PROVIDER).put("kind", kind);
+        exits.forEach(b.putArray("exits")::add);
+        b.putArray("ips").add(ips);
+        return b;
+    }
+
+    /** {@code PUT /v1/admin/tiers/demo}. */
+    static ObjectNode tier() {
+        ObjectNode b = DemoHttp.object().put("name", "Demo tier").put("sessions", 10_000).put("bytes", 50L * 1024 * 1024 * 1024)
+                .put("substitution", "strict");
+        b.putArray("regions").add(REGION);
+        b.putArray("exits").add("DE").add("NL");
+        return b;
+    }
+
+    /** {@code POST /v1/gateways/register}: the gateway's public key and its two front doors. */
+    static ObjectNode registration(String publicKey) {
+        ObjectNode b = DemoHttp.object().put("publicKey", publicKey);
+        ArrayNode doors = b.putArray("frontDoors");
+        doors.addObject().put("id", GATEWAY + "-t0").put("endpoint", "203.0.113.10:51820").put("transport", "T0").put("priority", 10);
+        ObjectNode t1 = doors.addObject().put("id", GATEWAY + "-t1").put("endpoint", "203.0.113.10:443").put("transport", "T1").put("priority", 20);
+        ObjectNode params = t1.putObject("parameters");
+        AMNEZIA.forEach(params::put);
+        return b;
     }
 }

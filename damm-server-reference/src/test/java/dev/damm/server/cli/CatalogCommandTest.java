@@ -37,8 +37,8 @@ class CatalogCommandTest {
     @BeforeAll
     static void runTheDemoTwice() {
         // Two data directories: two independent key rings, so one's root must not vouch for the other's catalog.
-        assertEquals(0, damm("demo", "--data-dir", data.toString()).rc());
-        assertEquals(0, damm("demo", "--data-dir", other.toString()).rc());
+        assertEquals(0, damm("demo", "--once", "--port", "0", "--data-dir", data.toString()).rc());
+        assertEquals(0, damm("demo", "--once", "--port", "0", "--data-dir", other.toString()).rc());
     }
 
     private static Path root(Path dir) {
