@@ -81,12 +81,17 @@ public final class Report {
         doc.put("setup", setup);
         doc.put("rows", rows);
         doc.put("goals", goals);
-        Path dir = Files.isDirectory(Path.of("damm-bench")) ? Path.of("damm-bench", "target") : Path.of("target");
-        Files.createDirectories(dir);
-        Path out = dir.resolve(name + ".json");
+        Path out = dir().resolve(name + ".json");
         Fleet.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
         System.out.println("results written to " + out.toAbsolutePath());
         return out;
+    }
+
+    /** Where results go: {@code damm-bench/target} from the repository's root, else {@code target}. */
+    static Path dir() throws IOException {
+        Path dir = Files.isDirectory(Path.of("damm-bench")) ? Path.of("damm-bench", "target") : Path.of("target");
+        Files.createDirectories(dir);
+        return dir;
     }
 
     private static void table(List<String> cols, List<Map<String, Object>> rows) {

@@ -169,11 +169,9 @@ public final class EnrollmentVsPgbench {
     private static Pgbench runPgbench(Path pgbench, int port, int clients, int seconds, CpuMeter meter) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("damm-pgbench");
         Path script = dir.resolve("insert.sql");
-        Files.writeString(script, "\\set k random(1, 1000000000)\n"
-                + "INSERT INTO bench_scratch (k, payload) VALUES (:k, 'damm-bench');\n", StandardCharsets.US_ASCII);
+        Files.writeString(script, PgbenchRunner.ONE_ROW_INSERT, StandardCharsets.US_ASCII);
         run(List.of(psqlLike(pgbench, "psql").toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-d", "pgbench",
-                "-c", "CREATE TABLE IF NOT EXISTS bench_scratch (id BIGSERIAL PRIMARY KEY, k BIGINT NOT NULL, payload TEXT NOT NULL, "
-                        + "at TIMESTAMPTZ NOT NULL DEFAULT now())"), dir);
+                "-c", PgbenchRunner.ONE_ROW_TABLE), dir);
         CpuMeter.Reading start = meter == null ? null : meter.read();
         String out = run(List.of(pgbench.toString(), "-n", "-c", Integer.toString(clients), "-j", "2", "-M", "prepared", "-T",
                 Integer.toString(seconds), "-f", script.toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "pgbench"), dir);

@@ -16,6 +16,13 @@ public final class PgbenchRunner {
     private static final Pattern DONE = Pattern.compile("number of transactions actually processed: ([0-9]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s*([0-9.]+)\\s+([0-9.]+)\\s*$", Pattern.MULTILINE);
 
+    /** pgbench's reference transaction: one row into a table with one index. */
+    public static final String ONE_ROW_INSERT = "\\set k random(1, 1000000000)\n"
+            + "INSERT INTO bench_scratch (k, payload) VALUES (:k, 'damm-bench');\n";
+    /** The table {@link #ONE_ROW_INSERT} writes, in database {@code pgbench}. */
+    public static final String ONE_ROW_TABLE = "CREATE TABLE IF NOT EXISTS bench_scratch (id BIGSERIAL PRIMARY KEY, k BIGINT NOT NULL, "
+            + "payload TEXT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now())";
+
     private PgbenchRunner() {}
 
     /**
