@@ -30,6 +30,8 @@ public final class Fleet {
     private final HttpClient http;
     private final String base;
     private final String admin;
+    /** Registrations refused with 409 and tried again (the server's answer to a race). */
+    final java.util.concurrent.atomic.AtomicLong registerConflicts = new java.util.concurrent.atomic.AtomicLong();
 
     /** One registered gateway: its id and the bearer credential for heartbeat and admission. */
     public record Gateway(String id, String credential) {}
@@ -60,6 +62,9 @@ public final class Fleet {
             for (Future<Gateway> f : jobs) {
                 out.add(f.get());
             }
+            if (registerConflicts.get() > 0) {
+                System.out.println("registrations refused with 409 (then retried): " + registerConflicts.get());
+            }
             return out;
         } finally {
             pool.shutdown();
@@ -71,9 +76,17 @@ public final class Fleet {
         JsonNode t = call("POST", "/v1/admin/gateways", "{\"id\":\"" + id + "\",\"region\":\"" + REGION + "\",\"provider\":\"static\"}", 201);
         String token = t.path("token").asText();
         String door = "203.0." + (113 + n / 65536 % 8) + "." + (n / 256 % 256) + ":" + (20000 + n % 256);
-        HttpResponse<String> r = send(gatewayRequest("/v1/gateways/register", token).POST(HttpRequest.BodyPublishers.ofString(
-                "{\"publicKey\":\"" + randomKey() + "\",\"frontDoors\":[{\"id\":\"" + id + "-t0\",\"endpoint\":\"" + door
-                        + "\",\"transport\":\"T0\",\"priority\":10}]}")).build());
+        String body = "{\"publicKey\":\"" + randomKey() + "\",\"frontDoors\":[{\"id\":\"" + id + "-t0\",\"endpoint\":\"" + door
+                + "\",\"transport\":\"T0\",\"priority\":10}]}";
+        HttpResponse<String> r = null;
+        // A registration that races another one or the loop's tick can be refused with 409; a gateway tries again.
+        for (int attempt = 0; attempt < 10 && (r == null || r.statusCode() == 409); attempt++) {
+            if (r != null) {
+                registerConflicts.incrementAndGet();
+                Thread.sleep(100);
+            }
+            r = send(gatewayRequest("/v1/gateways/register", token).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
         expect(r, 200);
         JsonNode reg = JSON.readTree(r.body());
         String credential = reg.hasNonNull("credential") ? reg.path("credential").asText() : token;
