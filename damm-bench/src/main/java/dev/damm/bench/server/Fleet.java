@@ -34,19 +34,44 @@ public final class Fleet {
     final java.util.concurrent.atomic.AtomicLong registerConflicts = new java.util.concurrent.atomic.AtomicLong();
 
     /** One registered gateway: its id and the bearer credential for heartbeat and admission. */
-    public record Gateway(String id, String credential) {}
+    public record Gateway(String id, String region, String credential) {}
 
+    private final List<String> regions;
+
+    /** A fleet in {@link #REGION} alone. */
     public Fleet(HttpClient http, String base, String adminToken) {
+        this(http, base, adminToken, 1);
+    }
+
+    /** A fleet over {@code regions} regions ({@link #REGION} when one, else {@code region-1}...); gateway {@code n} is in region {@code n % regions}. */
+    public Fleet(HttpClient http, String base, String adminToken, int regions) {
         this.http = http;
         this.base = base;
         this.admin = adminToken;
+        List<String> r = new ArrayList<>();
+        for (int i = 1; i <= regions; i++) {
+            r.add(regions == 1 ? REGION : "region-" + i);
+        }
+        this.regions = List.copyOf(r);
     }
 
-    /** A tier over {@link #REGION} exiting in DE with room for {@code sessions} devices, and one egress pool. */
+    public List<String> regions() {
+        return regions;
+    }
+
+    /** A tier over every region exiting in DE with room for {@code sessions} devices, and one egress pool per region. */
     public void tierAndEgress(int sessions) throws IOException, InterruptedException {
-        call("PUT", "/v1/admin/tiers/" + TIER, "{\"regions\":[\"" + REGION + "\"],\"exits\":[\"DE\"],\"sessions\":" + sessions + "}", 200);
-        call("PUT", "/v1/admin/egress/eg-bench", "{\"region\":\"" + REGION + "\",\"provider\":\"static\",\"exits\":[\"DE\"],"
-                + "\"kind\":\"main\",\"ips\":[\"198.51.100.0/28\"]}", 200);
+        String list = String.join("\",\"", regions);
+        call("PUT", "/v1/admin/tiers/" + TIER, "{\"regions\":[\"" + list + "\"],\"exits\":[\"DE\"],\"sessions\":" + sessions + "}", 200);
+        for (String region : regions) {
+            call("PUT", "/v1/admin/egress/" + egress(region), "{\"region\":\"" + region + "\",\"provider\":\"static\",\"exits\":[\"DE\"],"
+                    + "\"kind\":\"main\",\"ips\":[\"198.51.100.0/28\"]}", 200);
+        }
+    }
+
+    /** The egress pool of {@code region}. */
+    public static String egress(String region) {
+        return region.equals(REGION) ? "eg-bench" : "eg-" + region;
     }
 
     /** Provisions and registers {@code count} gateways ({@code threads} at a time), each with one T0 door; heartbeats each once. */
@@ -73,7 +98,8 @@ public final class Fleet {
 
     private Gateway gateway(int n) throws IOException, InterruptedException {
         String id = String.format(java.util.Locale.ROOT, "gw-%05d", n);
-        JsonNode t = call("POST", "/v1/admin/gateways", "{\"id\":\"" + id + "\",\"region\":\"" + REGION + "\",\"provider\":\"static\"}", 201);
+        String region = regions.get(n % regions.size());
+        JsonNode t = call("POST", "/v1/admin/gateways", "{\"id\":\"" + id + "\",\"region\":\"" + region + "\",\"provider\":\"static\"}", 201);
         String token = t.path("token").asText();
         String door = "203.0." + (113 + n / 65536 % 8) + "." + (n / 256 % 256) + ":" + (20000 + n % 256);
         String body = "{\"publicKey\":\"" + randomKey() + "\",\"frontDoors\":[{\"id\":\"" + id + "-t0\",\"endpoint\":\"" + door
@@ -90,7 +116,7 @@ public final class Fleet {
         expect(r, 200);
         JsonNode reg = JSON.readTree(r.body());
         String credential = reg.hasNonNull("credential") ? reg.path("credential").asText() : token;
-        Gateway g = new Gateway(id, credential);
+        Gateway g = new Gateway(id, region, credential);
         heartbeat(g);
         return g;
     }
@@ -123,19 +149,29 @@ public final class Fleet {
         return out;
     }
 
-    /** The catalog of the tier as served: status 200 and its bytes. */
+    /** The catalog of the tier in the first region as served: status 200 and its bytes. */
     public HttpResponse<byte[]> catalog() throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + catalogPath())).timeout(Duration.ofSeconds(30)).build(),
+        return catalog(regions.get(0));
+    }
+
+    /** The catalog of the tier in {@code region} as served: status 200 and its bytes. */
+    public HttpResponse<byte[]> catalog(String region) throws IOException, InterruptedException {
+        String path = catalogPath(region);
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + catalogPath() + " answered " + r.statusCode() + ": " + new String(r.body(),
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + new String(r.body(),
                     java.nio.charset.StandardCharsets.UTF_8));
         }
         return r;
     }
 
     public static String catalogPath() {
-        return "/v1/catalogs/" + REGION + "/" + TIER;
+        return catalogPath(REGION);
+    }
+
+    public static String catalogPath(String region) {
+        return "/v1/catalogs/" + region + "/" + TIER;
     }
 
     /** A WireGuard public key: 32 random bytes in base64 (fresh for every enrollment). */

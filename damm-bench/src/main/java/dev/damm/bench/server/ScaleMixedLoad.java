@@ -48,6 +48,12 @@ public final class ScaleMixedLoad implements Callable<Integer> {
     long devices;
     @Option(names = "--gateways", description = "Gateways registered (default ${DEFAULT-VALUE}).", defaultValue = "10000")
     int gateways;
+    @Option(names = "--regions", description = "Regions the gateways and devices are spread over; a gateway's admission set holds its "
+            + "region's devices (default ${DEFAULT-VALUE}).", defaultValue = "50")
+    int regions;
+    @Option(names = "--prime", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Each gateway fetches its full admission set before the load, so measured polls are the steady state (default on).")
+    boolean prime;
     @Option(names = "--duration", description = "Measured seconds (default ${DEFAULT-VALUE}).", defaultValue = "120")
     int duration;
     @Option(names = "--warmup", description = "Seconds of load before measuring; at least one admission poll period (default ${DEFAULT-VALUE}).",
@@ -82,6 +88,7 @@ public final class ScaleMixedLoad implements Callable<Integer> {
         if (smoke) {
             devices = 10_000;
             gateways = 100;
+            regions = 2;
             duration = 10;
             warmup = 3;
             catalogRate = 200;
@@ -92,7 +99,7 @@ public final class ScaleMixedLoad implements Callable<Integer> {
                 BenchServer server = BenchServer.start(dir.resolve("data"), Optional.of(pg.dammUrl()), serverConfig)) {
             String base = server.baseUrl();
             HttpClient setup = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-            Fleet fleet = new Fleet(setup, base, server.adminToken());
+            Fleet fleet = new Fleet(setup, base, server.adminToken(), regions);
             fleet.tierAndEgress((int) Math.min(Integer.MAX_VALUE, devices * 2 + 1_000_000));
             long t0 = System.nanoTime();
             List<Fleet.Gateway> gws = fleet.gateways(gateways, setupThreads);
@@ -104,7 +111,9 @@ public final class ScaleMixedLoad implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "seeded %,d devices in %.1f s%n", devices, (System.nanoTime() - t0) / 1e9);
             int passCount = (int) Math.ceil(enrollRate * (warmup + duration) * 1.1) + 100;
             List<String> passes = HttpEnrollVsPgbench.mintPasses(pg, passCount);
-            fleet.catalog(); // published once before the load, as a running server would have
+            for (String region : fleet.regions()) {
+                fleet.catalog(region); // published once before the load, as a running server would have
+            }
 
             ExecutorService io = Executors.newFixedThreadPool(4, daemon("bench-http"));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).executor(io)
@@ -115,14 +124,16 @@ public final class ScaleMixedLoad implements Callable<Integer> {
             }
             // Gateways that have been running hold a set already: each fetches its full set once before
             // the load, so the polls measured are the steady state (a delta or 304 from the serial held).
-            t0 = System.nanoTime();
-            prime(setup, fleet, gws, held);
-            System.out.printf(Locale.ROOT, "each gateway fetched its full admission set in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            if (prime) {
+                t0 = System.nanoTime();
+                prime(setup, fleet, gws, held);
+                System.out.printf(Locale.ROOT, "each gateway fetched its full admission set in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            }
             AtomicInteger nextPass = new AtomicInteger();
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
             long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
             long end = measureFrom + TimeUnit.SECONDS.toNanos(duration);
-            URI catalog = URI.create(base + Fleet.catalogPath());
+            List<URI> catalogs = fleet.regions().stream().map(r -> URI.create(base + Fleet.catalogPath(r))).toList();
             List<OpenLoop> loops = new ArrayList<>();
             loops.add(new OpenLoop("POST /v1/gateways/heartbeat", (double) gateways / heartbeatEvery, http,
                     k -> fleet.heartbeatRequest(gws.get((int) (k % gws.size()))), (k, r) -> r.statusCode() == 200, start, measureFrom, end,
@@ -142,7 +153,7 @@ public final class ScaleMixedLoad implements Callable<Integer> {
                 return true;
             }, start, measureFrom, end, maxOutstanding));
             loops.add(new OpenLoop("GET /v1/catalogs/{region}/{tier}", catalogRate, http,
-                    k -> HttpRequest.newBuilder(catalog).timeout(Duration.ofSeconds(30)).GET().build(), (k, r) -> r.statusCode() == 200,
+                    k -> HttpRequest.newBuilder(catalogs.get((int) (k % catalogs.size()))).timeout(Duration.ofSeconds(30)).GET().build(), (k, r) -> r.statusCode() == 200,
                     start, measureFrom, end, maxOutstanding));
             loops.add(new OpenLoop("POST /v1/devices", enrollRate, http, k -> {
                 int i = nextPass.getAndIncrement();
@@ -151,7 +162,8 @@ public final class ScaleMixedLoad implements Callable<Integer> {
                 }
                 return HttpRequest.newBuilder(URI.create(base + "/v1/devices")).timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"installPass\":\""
-                                + passes.get(i) + "\",\"publicKey\":\"" + Fleet.randomKey() + "\",\"region\":\"" + Fleet.REGION + "\"}")).build();
+                                + passes.get(i) + "\",\"publicKey\":\"" + Fleet.randomKey() + "\",\"region\":\"" + fleet.regions().get(i % regions)
+                                + "\"}")).build();
             }, (k, r) -> r.statusCode() == 201, start, measureFrom, end, maxOutstanding));
 
             System.out.printf(Locale.ROOT, "load: %d s warm-up + %d s measured; heartbeats %.0f/s, admission polls %.0f/s, catalogs %.0f/s, "
@@ -169,7 +181,7 @@ public final class ScaleMixedLoad implements Callable<Integer> {
             // Answers still in flight at the end count too (their latency is from when they were due).
             Thread.sleep(Math.min(30_000, 2_000 + maxOutstanding));
 
-            Report report = new Report("scale-mixed-load").setup("devices", devices).setup("gateways", gateways)
+            Report report = new Report("scale-mixed-load").setup("devices", devices).setup("gateways", gateways).setup("regions", regions)
                     .setup("seconds", duration + " measured after " + warmup + " of warm-up")
                     .setup("postgresql", "fsync=" + pg.fsync() + ", synchronous_commit=" + pg.syncCommit())
                     .setup("cores", Runtime.getRuntime().availableProcessors() + " (server, PostgreSQL and load generator)");
@@ -223,6 +235,10 @@ public final class ScaleMixedLoad implements Callable<Integer> {
                     if (m.find()) {
                         held.set(n, Long.parseLong(m.group(1)));
                     }
+                    int done = primed.incrementAndGet();
+                    if (done % Math.max(1, gws.size() / 10) == 0) {
+                        System.out.printf(Locale.ROOT, "  %,d of %,d gateways hold their admission set%n", done, gws.size());
+                    }
                     return null;
                 }));
             }
@@ -237,6 +253,7 @@ public final class ScaleMixedLoad implements Callable<Integer> {
         }
     }
 
+    private final AtomicInteger primed = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong conflicts = new java.util.concurrent.atomic.AtomicLong();
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

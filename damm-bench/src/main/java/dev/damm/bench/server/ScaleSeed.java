@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * A million devices written straight into the store's tables, as enrollment would have left them:
- * each device on one of the registered gateways (round robin, through its front door), in the
- * tier and egress pool set up over the admin API, with a unique key and credential hash, a
+ * each device on one of the registered gateways (round robin, through its front door, in its
+ * region), in the tier and the region's egress pool set up over the admin API, with a unique key and credential hash, a
  * tunnel address of the server's v4 pool and that address's lease, and the tier's active-device
  * count raised by as many. Offsets start at {@link #FIRST_OFFSET}, far above the block the
  * server's allocator takes next, so the enrollments of the load never meet a seeded lease.
@@ -34,9 +34,9 @@ final class ScaleSeed {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             // The gateways in the order they were made, numbered from 0, for the round robin.
-            s.execute("CREATE TEMP TABLE bench_gw (k int PRIMARY KEY, id text NOT NULL, door text NOT NULL)");
+            s.execute("CREATE TEMP TABLE bench_gw (k int PRIMARY KEY, id text NOT NULL, door text NOT NULL, region text NOT NULL)");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_gw SELECT ?, g.id, d.id FROM gateways g JOIN front_doors d "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_gw SELECT ?, g.id, d.id, g.region FROM gateways g JOIN front_doors d "
                 + "ON d.gateway_id = g.id AND d.ordinal = 0 WHERE g.id = ?")) {
             for (int i = 0; i < gateways.size(); i++) {
                 ps.setInt(1, i);
@@ -53,7 +53,8 @@ final class ScaleSeed {
                         + "suspension, rx_bytes, tx_bytes, trust_root_version, created_at, updated_at) "
                         + "SELECT 'seed-' || n, 'seeded device ' || n, sha256(convert_to('seed-key-' || n, 'UTF8')), "
                         + "sha256(convert_to('seed-credential-' || n, 'UTF8')), '[\"' || host(?::inet + (? + n)) || '/32\"]', "
-                        + "gw.id, gw.door, 'eg-bench', NULL, ?, ?, 'DE', 'ACTIVE', NULL, 0, 0, 1, now(), now() "
+                        + "gw.id, gw.door, CASE WHEN gw.region = ? THEN 'eg-bench' ELSE 'eg-' || gw.region END, NULL, ?, gw.region, 'DE', "
+                        + "'ACTIVE', NULL, 0, 0, 1, now(), now() "
                         + "FROM generate_series(?::bigint, ?::bigint) n JOIN bench_gw gw ON gw.k = n % ?")) {
             for (long from = 0; from < count; from += CHUNK) {
                 long to = Math.min(count, from + CHUNK) - 1;
@@ -64,8 +65,8 @@ final class ScaleSeed {
                 leases.executeUpdate();
                 devices.setString(1, network);
                 devices.setLong(2, FIRST_OFFSET);
-                devices.setString(3, Fleet.TIER);
-                devices.setString(4, Fleet.REGION);
+                devices.setString(3, Fleet.REGION);
+                devices.setString(4, Fleet.TIER);
                 devices.setLong(5, from);
                 devices.setLong(6, to);
                 devices.setInt(7, g);
