@@ -106,7 +106,7 @@ public final class ScaleMixedLoad implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "registered %,d gateways in %.1f s%n", gateways, (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
             try (Connection c = pg.connectDamm()) {
-                ScaleSeed.devices(c, devices, gws, BenchServer.settings(serverConfig).getProperty("address-pool-v4", "10.0.0.0/8"));
+                ScaleSeed.devices(c, devices, gws, BenchServer.addressPool(BenchServer.settings(serverConfig)));
             }
             System.out.printf(Locale.ROOT, "seeded %,d devices in %.1f s%n", devices, (System.nanoTime() - t0) / 1e9);
             int passCount = (int) Math.ceil(enrollRate * (warmup + duration) * 1.1) + 100;
