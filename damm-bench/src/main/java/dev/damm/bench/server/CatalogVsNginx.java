@@ -67,7 +67,8 @@ public final class CatalogVsNginx implements Callable<Integer> {
             HttpResponse<byte[]> cat = fleet.catalog();
             String contentType = cat.headers().firstValue("Content-Type").orElse("application/json");
             String cacheControl = cat.headers().firstValue("Cache-Control").orElse("public, max-age=3600");
-            try (Nginx nginx = Nginx.serve(Fleet.catalogPath(), cat.body(), contentType, cacheControl, dir)) {
+            String etag = cat.headers().firstValue("ETag").orElse("\"damm\"");
+            try (Nginx nginx = Nginx.serve(Fleet.catalogPath(), cat.body(), contentType, cacheControl, etag, dir)) {
                 String damm = server.baseUrl() + Fleet.catalogPath();
                 String static_ = nginx.url(Fleet.catalogPath());
                 System.out.printf(Locale.ROOT, "catalog %d bytes; server %s, nginx %s; wrk -t%d -c%d, %d s x %d rounds after %d s warm-up%n",

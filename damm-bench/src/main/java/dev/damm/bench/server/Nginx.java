@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * nginx as a child process serving one file at one path, as a static host would serve a catalog:
- * one worker per core, no access log, the server's Content-Type and Cache-Control, nginx's own
- * ETag (size and mtime) and keep-alive without a request limit, so a client's connections stay open
+ * one worker per core, no access log, the server's Content-Type, Cache-Control and ETag, and
+ * keep-alive without a request limit, so a client's connections stay open
  * as they do against the server.
  */
 final class Nginx implements AutoCloseable {
@@ -29,7 +29,7 @@ final class Nginx implements AutoCloseable {
         this.dir = dir;
     }
 
-    static Nginx serve(String path, byte[] body, String contentType, String cacheControl, Path dir) throws IOException, InterruptedException {
+    static Nginx serve(String path, byte[] body, String contentType, String cacheControl, String etag, Path dir) throws IOException, InterruptedException {
         // Readable by nginx's workers, which run as another user when the master runs as root.
         Path root = Files.createTempDirectory(dir, "nginx");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
@@ -54,7 +54,8 @@ final class Nginx implements AutoCloseable {
                 + "  keepalive_requests 100000000;\n"
                 + "  open_file_cache max=16 inactive=60s;\n"
                 + "  open_file_cache_valid 60s;\n"
-                + "  etag on;\n"
+                // The server's own validator rather than nginx's (size and mtime): the same header bytes.
+                + "  etag off;\n"
                 + "  client_body_temp_path " + root.resolve("client_body") + ";\n"
                 + "  proxy_temp_path " + root.resolve("proxy") + ";\n"
                 + "  fastcgi_temp_path " + root.resolve("fastcgi") + ";\n"
@@ -67,6 +68,7 @@ final class Nginx implements AutoCloseable {
                 + "    location = " + path + " {\n"
                 + "      alias " + file + ";\n"
                 + "      add_header Cache-Control \"" + cacheControl + "\";\n"
+                + "      add_header ETag '" + etag + "';\n"
                 + "    }\n"
                 + "  }\n"
                 + "}\n";
@@ -75,7 +77,12 @@ final class Nginx implements AutoCloseable {
         Process p = new ProcessBuilder(List.of("nginx", "-e", root.resolve("logs/error.log").toString(), "-p", root.toString(), "-c",
                 confFile.toString())).redirectErrorStream(true).redirectOutput(root.resolve("logs/stdout.log").toFile()).start();
         Nginx n = new Nginx(p, port, root);
-        n.awaitServing(path, body.length);
+        try {
+            n.awaitServing(path, body.length);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            n.close(); // no nginx left behind when it did not come up right
+            throw e;
+        }
         return n;
     }
 
