@@ -77,6 +77,8 @@ final class Nginx implements AutoCloseable {
         Process p = new ProcessBuilder(List.of("nginx", "-e", root.resolve("logs/error.log").toString(), "-p", root.toString(), "-c",
                 confFile.toString())).redirectErrorStream(true).redirectOutput(root.resolve("logs/stdout.log").toFile()).start();
         Nginx n = new Nginx(p, port, root);
+        // Stopped with the JVM even when the benchmark is interrupted.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stop nginx"));
         try {
             n.awaitServing(path, body.length);
         } catch (IOException | InterruptedException | RuntimeException e) {
