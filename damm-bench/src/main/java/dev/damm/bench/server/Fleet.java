@@ -84,8 +84,14 @@ public final class Fleet {
                 jobs.add(pool.submit(() -> gateway(n)));
             }
             List<Gateway> out = new ArrayList<>(count);
+            long start = System.nanoTime();
             for (Future<Gateway> f : jobs) {
                 out.add(f.get());
+                if (count >= 1000 && out.size() % (count / 10) == 0) {
+                    double spent = (System.nanoTime() - start) / 1e9;
+                    System.out.printf(java.util.Locale.ROOT, "  %,d of %,d gateways registered (%.0f s, about %.0f s to go)%n", out.size(), count,
+                            spent, spent / out.size() * (count - out.size()));
+                }
             }
             if (registerConflicts.get() > 0) {
                 System.out.println("registrations refused with 409 (then retried): " + registerConflicts.get());

@@ -214,6 +214,7 @@ public final class ScaleMixedLoad implements Callable<Integer> {
     }
 
     private void prime(HttpClient http, Fleet fleet, List<Fleet.Gateway> gws, AtomicLongArray held) throws Exception {
+        long primeStart = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(setupThreads);
         try {
             List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
@@ -237,7 +238,9 @@ public final class ScaleMixedLoad implements Callable<Integer> {
                     }
                     int done = primed.incrementAndGet();
                     if (done % Math.max(1, gws.size() / 10) == 0) {
-                        System.out.printf(Locale.ROOT, "  %,d of %,d gateways hold their admission set%n", done, gws.size());
+                        double spent = (System.nanoTime() - primeStart) / 1e9;
+                        System.out.printf(Locale.ROOT, "  %,d of %,d gateways hold their admission set (%.0f s, about %.0f s to go)%n", done,
+                                gws.size(), spent, spent / done * (gws.size() - done));
                     }
                     return null;
                 }));
