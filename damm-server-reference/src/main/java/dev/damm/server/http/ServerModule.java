@@ -13,6 +13,9 @@ import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.store.jdbc.JdbcStore;
 import dev.damm.store.jdbc.JdbcStoreConfig;
+import dev.damm.store.jdbc.PostgresRateLimitBackend;
+import dev.damm.core.ratelimit.LocalRateLimitBackend;
+import dev.damm.core.ratelimit.RateLimitBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -59,6 +62,19 @@ public final class ServerModule extends AbstractModule {
             b.password(pw.toCharArray());
         }
         return JdbcStore.open(b.build());
+    }
+
+    /**
+     * Rate-limit buckets: in the database when the store is PostgreSQL, so every server on it shares
+     * one limit; in this process on H2, whose file serves one process only.
+     */
+    @Provides
+    @Singleton
+    RateLimitBackend rateLimits(DammStore store) {
+        if (store instanceof JdbcStore jdbc && settings.jdbcUrl().filter(u -> u.startsWith("jdbc:postgresql:")).isPresent()) {
+            return PostgresRateLimitBackend.create(jdbc, clock);
+        }
+        return new LocalRateLimitBackend(clock, 100_000);
     }
 
     @Provides
