@@ -116,7 +116,10 @@ class TwoServersOnPostgresTest {
         contract = new OpenApiContract(new String(ApiServer.OPENAPI, StandardCharsets.UTF_8));
 
         try (JdbcStore store = JdbcStore.open(JdbcStoreConfig.builder(url).user("postgres").poolSize(2).build())) {
-            ControlPlane cp = ControlPlane.builder(store).build();
+            // The test's own plane seeds the fleet and mints passes; devices enroll over HTTP only.
+            ControlPlane cp = ControlPlane.builder(store).trustAnchor(() -> {
+                throw new IllegalStateException("the test's plane does not enroll");
+            }).build();
             cp.putTier(new AccessTier(TIER, "Basic", Set.of(REGION), Set.of(CountryCode.of("DE")), 1000, 1L << 40, true,
                     SubstitutionPolicy.STRICT, List.of()), "test");
             cp.putEgressPool(new EgressPool(EgressPoolId.of("eg-main"), ProviderId.of("static"), REGION, EgressKind.MAIN,
