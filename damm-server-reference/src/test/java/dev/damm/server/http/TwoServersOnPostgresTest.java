@@ -140,7 +140,8 @@ class TwoServersOnPostgresTest {
             int n = 24;
             List<MintedPass> passes = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                passes.add(cp.passes().mint(TIER, Duration.ofHours(1), "test", "127.0.0.1"));
+                // Minting is rate-limited per minting address; each pass comes from its own.
+                passes.add(cp.passes().mint(TIER, Duration.ofHours(1), "test", "198.18.0." + (i + 1)));
             }
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<CompletableFuture<HttpResponse<String>>> enrolls = new ArrayList<>();
@@ -255,7 +256,7 @@ class TwoServersOnPostgresTest {
             assertEquals(200, send(get(follower, "/readyz")).statusCode());
             HttpResponse<String> cat = send(get(follower, "/v1/catalogs/eu-central/basic"));
             assertEquals(200, cat.statusCode(), cat.body());
-            MintedPass late = cp.passes().mint(TIER, Duration.ofHours(1), "test", "127.0.0.1");
+            MintedPass late = cp.passes().mint(TIER, Duration.ofHours(1), "test", "198.18.1.1");
             HttpResponse<String> en = send(post(follower, "/v1/devices", enrollBody(late.secret())));
             assertEquals(201, en.statusCode(), en.body());
             assertNotEquals(null, survivorHolder);
