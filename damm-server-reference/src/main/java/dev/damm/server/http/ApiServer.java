@@ -135,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new ProblemErrorHandler()));
             cfg.routes.before(this::begin);
+            cfg.routes.beforeMatched(limits::check); // once a route matched (so refusals carry its template), before any body is read
             cfg.routes.after(this::end);
             cfg.routes.exception(DammException.class, (e, ctx) -> {
                 if (e.errorCode() == ErrorCode.RATE_LIMITED) {
@@ -246,7 +247,6 @@ public final class ApiServer implements AutoCloseable {
         }
         ctx.header("X-Request-Id", id);
         MDC.put("requestId", id);
-        limits.check(ctx); // before any body is read
     }
 
     private void end(Context ctx) {

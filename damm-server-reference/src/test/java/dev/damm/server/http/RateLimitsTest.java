@@ -71,7 +71,7 @@ class RateLimitsTest {
             assertLimited(send(post("/v1/reports", "{\"reports\":[" + "{\"pathId\":\"a/b/c\",\"succeeded\":true},".repeat(400) + "{}]}")));
 
             HttpResponse<String> metrics = send(get("/metrics"));
-            assertTrue(metrics.body().contains("damm_rate_limited_total"), "refusals are counted");
+            assertTrue(metrics.body().contains("damm_rate_limited_total{route=\"/v1/catalogs/{region}/{tier}\"}"), "refusals are counted by route");
             assertEquals(200, send(get("/readyz")).statusCode());
         }
     }

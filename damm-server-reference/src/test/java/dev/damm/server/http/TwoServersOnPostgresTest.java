@@ -108,7 +108,7 @@ class TwoServersOnPostgresTest {
         Path config = dir.resolve("server.properties");
         Files.writeString(config, String.join("\n", "tick-seconds=1", "admission-seconds=1", "job-lease-seconds=6",
                 "audit-retention-every-seconds=1", "pass-expiry-every-seconds=1", "pass-expiry-grace-seconds=0", "drain-seconds=1",
-                "rate.reports.per-address=" + REPORT_LIMIT + "/24h", "jdbc-user=postgres", "") + "\n");
+                "rate.reports.per-address=" + REPORT_LIMIT + "/24h", "jdbc-user=postgres", "trust-forwarded-for=true", "") + "\n");
         // The same data directory: the second server reads the key ring the first one created.
         Path data = dir.resolve("data");
         Server a = start(url, config, data);
@@ -148,7 +148,9 @@ class TwoServersOnPostgresTest {
             for (int i = 0; i < n; i++) {
                 Server s = i % 2 == 0 ? a : b;
                 String secret = passes.get(i).secret();
-                enrolls.add(CompletableFuture.supplyAsync(() -> call(post(s, "/v1/devices", enrollBody(secret))), pool));
+                // As if behind a proxy: each device from its own address, so the per-address enrollment limit stays out of the way.
+                String from = "198.51.100." + (i + 1);
+                enrolls.add(CompletableFuture.supplyAsync(() -> call(post(s, "/v1/devices", enrollBody(secret)).header("X-Forwarded-For", from)), pool));
             }
             Set<String> addresses = new HashSet<>();
             Set<String> deviceIds = new HashSet<>();
@@ -166,7 +168,8 @@ class TwoServersOnPostgresTest {
             for (int i = 0; i < n; i++) {
                 Server s = i % 2 == 0 ? b : a;
                 String secret = passes.get(i).secret();
-                replays.add(CompletableFuture.supplyAsync(() -> call(post(s, "/v1/devices", enrollBody(secret))), pool));
+                String from = "198.51.101." + (i + 1);
+                replays.add(CompletableFuture.supplyAsync(() -> call(post(s, "/v1/devices", enrollBody(secret)).header("X-Forwarded-For", from)), pool));
             }
             for (CompletableFuture<HttpResponse<String>> f : replays) {
                 HttpResponse<String> r = f.get(120, TimeUnit.SECONDS);
