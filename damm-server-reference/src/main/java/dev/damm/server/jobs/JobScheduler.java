@@ -45,7 +45,8 @@ public final class JobScheduler implements AutoCloseable {
         this.jobs = List.copyOf(Require.nonNull("jobs", jobs));
         // The process id makes a holder recognisable in the lease table; the random part keeps two
         // servers apart even in one process.
-        this.holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        String process = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+        this.holder = (process.length() > 100 ? process.substring(0, 100) : process) + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** This server's name in the lease table. */

@@ -327,6 +327,12 @@ class ApiServerTest {
         assertEquals(202, rep.statusCode(), rep.body());
         assertEquals(1, JSON.readTree(rep.body()).path("accepted").asInt(), rep.body());
         assertEquals(1, JSON.readTree(rep.body()).path("unknownPaths").asInt(), rep.body());
+        // The report waits in the store's queue until the loop's leaseholder ticks; then it is in the book, once.
+        assertEquals(1L, queued());
+        assertEquals(0L, clientReports(running.server().loop()));
+        new dev.damm.server.jobs.LoopTickJob(running.server().loop(), Duration.ofSeconds(1), p -> { }).run();
+        assertEquals(0L, queued());
+        assertEquals(1L, clientReports(running.server().loop()));
         HttpResponse<String> metrics = send(get("/metrics"));
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("damm_enrollments_total{outcome=\"enrolled\"}"), metrics.body());
@@ -337,5 +343,14 @@ class ApiServerTest {
         assertFalse(metrics.body().contains(pass.secret()), "no pass in the metrics");
         JsonNode badReport = problem(send(post("/v1/reports", "{\"reports\":[{\"pathId\":\"a/b\",\"succeeded\":true}]}")), 400, "invalid_argument");
         assertEquals("reports[0].pathId", badReport.path("field").asText());
+    }
+
+    private static long clientReports(dev.damm.core.loop.ControlLoop loop) {
+        return loop.vitalSigns(java.time.Instant.EPOCH).success().stream().mapToLong(dev.damm.core.loop.VitalSigns.Success::clientReports).sum();
+    }
+
+    private static long queued() {
+        Long n = running.store().inTransaction(tx -> tx.reportQueue().size());
+        return n;
     }
 }
