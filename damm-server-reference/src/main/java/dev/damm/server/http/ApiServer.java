@@ -1,5 +1,7 @@
 package dev.damm.server.http;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.damm.core.admission.AdmissionUpdate;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.enroll.EnrollmentRequest;
@@ -60,7 +62,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * The reference server's HTTP API on Javalin: health and readiness, device enrollment, signed
@@ -217,7 +218,9 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         ready.set(false);
-        scheduler.close();
+        if (scheduler != null) {
+            scheduler.close();
+        }
         long deadline = System.nanoTime() + settings.drainFor().toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
