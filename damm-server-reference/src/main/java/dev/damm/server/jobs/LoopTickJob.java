@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The control loop's tick. On the leaseholder: the client reports queued in the store (by any
- * server) go into the score book, then the loop evaluates and publishes every scope, and each
- * publication goes to {@code published} (the server's catalog cache). On every other server the
- * loop only evaluates its own book, so the catalogs it signs when a client asks for one it has
+ * The control loop's tick. On the leaseholder: the heartbeats other servers wrote to the store and
+ * the client reports queued in the store (by any server) go into the score book, then the loop
+ * evaluates and publishes every scope, and each publication goes to {@code published} (the
+ * server's catalog cache). On every other server the loop only catches up on heartbeats and
+ * evaluates its own book, so the catalogs it signs when a client asks for one it has
  * not cached follow the fleet as the store has it; serials come from the store's one sequence
  * per scope either way.
  */
@@ -45,6 +46,7 @@ public final class LoopTickJob implements Job {
 
     @Override
     public void run() {
+        loop.heartbeatsFromStore();
         drainReports();
         for (CatalogPublication p : loop.tick()) {
             published.accept(p);
@@ -53,6 +55,7 @@ public final class LoopTickJob implements Job {
 
     @Override
     public void follow() {
+        loop.heartbeatsFromStore();
         loop.evaluate();
     }
 
