@@ -90,6 +90,8 @@ public final class ControlLoop {
     private final Duration resignAfter;
 
     private final Map<RegionCode, Counts> counts = new ConcurrentHashMap<>();
+    /** The newest heartbeat time fed to the book per gateway, so one read back from the store is not counted twice. */
+    private final Map<GatewayId, Instant> fedHeartbeats = new ConcurrentHashMap<>();
     // Guarded by this.
     private final Map<CatalogScope, CatalogPublisher.Published> current = new HashMap<>();
     private final Map<Subject, Instant> crossed = new LinkedHashMap<>();
@@ -175,8 +177,44 @@ public final class ControlLoop {
 
     private void toBook(Gateway g, HeartbeatMetrics metrics) {
         if (book.state(SubjectKind.GATEWAY, g.id().value()).isPresent()) {
-            book.ingest(new Heartbeat(g.id(), g.lastHeartbeatAt().orElseThrow(), metrics.load()));
+            feed(g.id(), g.lastHeartbeatAt().orElseThrow(), metrics.load());
         }
+    }
+
+    /** Ingests a heartbeat unless one as new was fed already; returns whether it was ingested. */
+    private boolean feed(GatewayId id, Instant at, double load) {
+        boolean[] fed = {false};
+        fedHeartbeats.compute(id, (k, seen) -> {
+            if (seen != null && !at.isAfter(seen)) {
+                return seen;
+            }
+            book.ingest(new Heartbeat(id, at, load));
+            fed[0] = true;
+            return at;
+        });
+        return fed[0];
+    }
+
+    /**
+     * Feeds the score book the heartbeats in the store that it has not seen: those other servers
+     * received. With several servers on one store, the one that publishes catalogs calls this on
+     * each tick, so a gateway heartbeating to another server keeps its score here too.
+     *
+     * @return how many heartbeats were fed
+     */
+    public int heartbeatsFromStore() {
+        int n = 0;
+        for (Gateway g : plane.store().inTransaction(tx -> tx.gateways().list())) {
+            if (g.lastHeartbeatAt().isEmpty() || book.state(SubjectKind.GATEWAY, g.id().value()).isEmpty()) {
+                continue;
+            }
+            try {
+                n += feed(g.id(), g.lastHeartbeatAt().get(), g.metrics().load()) ? 1 : 0;
+            } catch (DammException e) {
+                // A heartbeat time the book no longer takes (out of its bounds): nothing to learn from it.
+            }
+        }
+        return n;
     }
 
     /**

@@ -181,9 +181,29 @@ public final class CatalogPublisher {
         });
     }
 
-    /** Gives {@code draft} the scope's next serial, signs it and records the publication. */
+    /** Attempts at a serial when other servers keep taking the next one first. */
+    static final int SERIAL_ATTEMPTS = 5;
+
+    /**
+     * Gives {@code draft} the scope's next serial, signs it and records the publication. Another
+     * server publishing the same scope at once may record that serial first: the store then
+     * refuses this one (CONFLICT), whose signed bytes are dropped unserved, and the draft is
+     * signed again with the serial after, so no two catalogs ever carry one serial.
+     */
     public Published sign(Draft draft) {
         Require.nonNull("draft", draft);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return signOnce(draft);
+            } catch (dev.damm.spi.DammException e) {
+                if (e.errorCode() != dev.damm.spi.ErrorCode.CONFLICT || attempt >= SERIAL_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Published signOnce(Draft draft) {
         Instant now = clock.instant();
         CatalogScope scope = draft.scope();
         return store.inTransaction(tx -> {

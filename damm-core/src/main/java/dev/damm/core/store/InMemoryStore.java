@@ -78,6 +78,10 @@ public final class InMemoryStore implements DammStore {
     private final Map<GatewayId, AdmissionSnapshot> admissionLatest = new HashMap<>();
     private final Map<GatewayId, TreeMap<Long, AdmissionStep>> admissionSteps = new HashMap<>();
     private final Map<String, AdminToken> adminTokens = new HashMap<>();
+    private final Map<String, JobLease> jobLeases = new HashMap<>();
+    // queued client reports by arrival number
+    private final TreeMap<Long, dev.damm.core.score.ClientReport> reportQueue = new TreeMap<>();
+    private long reportSeq;
 
     private record Lease(DeviceId device, Instant releasedAt) {}
 
@@ -155,6 +159,8 @@ public final class InMemoryStore implements DammStore {
         private final Keys keys = new Keys();
         private final History history = new History();
         private final AdminTokens adminTokens = new AdminTokens();
+        private final JobLeases jobLeases = new JobLeases();
+        private final Reports reports = new Reports();
 
         @Override public DeviceRepository devices() { return devices; }
         @Override public InstallPassRepository installPasses() { return passes; }
@@ -168,6 +174,8 @@ public final class InMemoryStore implements DammStore {
         @Override public PublishedKeyRepository keys() { return keys; }
         @Override public AdmissionHistoryRepository admissionHistory() { return history; }
         @Override public AdminTokenRepository adminTokens() { return adminTokens; }
+        @Override public JobLeaseRepository jobLeases() { return jobLeases; }
+        @Override public ReportQueueRepository reportQueue() { return reports; }
     }
 
     private final class Devices implements DeviceRepository {
@@ -277,6 +285,19 @@ public final class InMemoryStore implements DammStore {
             put(passes, id, new InstallPass(p.id(), p.secretHash(), p.tierId(), p.createdAt(), p.expiresAt(), p.createdBy(),
                     Optional.of(at), Optional.of(device)));
             return true;
+        }
+
+        @Override
+        public int deleteExpiredUnused(Instant before, int limit) {
+            dev.damm.spi.Require.nonNull("before", before);
+            dev.damm.spi.Require.range("limit", limit, 1, 1_000_000);
+            List<InstallPass> gone = passes.values().stream().filter(p -> !p.isUsed() && p.expiresAt().isBefore(before))
+                    .sorted(java.util.Comparator.comparing(InstallPass::expiresAt).thenComparing(InstallPass::id)).limit(limit).toList();
+            for (InstallPass p : gone) {
+                remove(passes, p.id());
+                remove(passesByHash, key(p.secretHash()));
+            }
+            return gone.size();
         }
     }
 
@@ -658,6 +679,67 @@ public final class InMemoryStore implements DammStore {
         @Override
         public long count() {
             return adminTokens.size();
+        }
+    }
+
+    private final class JobLeases implements JobLeaseRepository {
+        @Override
+        public boolean acquire(String job, String holder, Instant now, Instant until) {
+            JobLease wanted = new JobLease(job, holder, until);
+            dev.damm.spi.Require.nonNull("now", now);
+            JobLease held = jobLeases.get(job);
+            if (held != null && !held.holder().equals(holder) && now.isBefore(held.expiresAt())) {
+                return false;
+            }
+            put(jobLeases, job, wanted);
+            return true;
+        }
+
+        @Override
+        public void release(String job, String holder) {
+            JobLease held = jobLeases.get(job);
+            if (held != null && held.holder().equals(holder)) {
+                remove(jobLeases, job);
+            }
+        }
+
+        @Override
+        public Optional<JobLease> find(String job) {
+            return Optional.ofNullable(jobLeases.get(job));
+        }
+
+        @Override
+        public List<JobLease> list() {
+            return jobLeases.values().stream().sorted(java.util.Comparator.comparing(JobLease::job)).toList();
+        }
+    }
+
+    private final class Reports implements ReportQueueRepository {
+        @Override
+        public void append(List<dev.damm.core.score.ClientReport> reports) {
+            for (dev.damm.core.score.ClientReport r : dev.damm.spi.Require.nonNull("reports", reports)) {
+                dev.damm.spi.Require.nonNull("report", r);
+                long n = ++reportSeq;
+                undo.add(() -> reportSeq--);
+                put(reportQueue, n, r);
+            }
+        }
+
+        @Override
+        public List<dev.damm.core.score.ClientReport> take(int max) {
+            dev.damm.spi.Require.range("max", max, 1, 1_000_000);
+            List<dev.damm.core.score.ClientReport> out = new ArrayList<>();
+            while (out.size() < max && !reportQueue.isEmpty()) {
+                Map.Entry<Long, dev.damm.core.score.ClientReport> first = reportQueue.firstEntry();
+                out.add(first.getValue());
+                remove(reportQueue, first.getKey());
+            }
+            return out;
+        }
+
+        @Override
+        public long size() {
+            return reportQueue.size();
         }
     }
 }

@@ -18,4 +18,12 @@ public interface InstallPassRepository {
      * single-use guarantee. Returns false when another transaction used it first.
      */
     boolean markUsed(String id, DeviceId device, Instant at);
+
+    /**
+     * Deletes up to {@code limit} passes that were never used and expired before {@code before}
+     * (used passes stay: they say which pass enrolled which device); returns how many.
+     */
+    default int deleteExpiredUnused(Instant before, int limit) {
+        throw new dev.damm.spi.DammException(dev.damm.spi.ErrorCode.CAPABILITY_UNSUPPORTED, "store: cannot delete expired passes");
+    }
 }

@@ -27,4 +27,14 @@ public interface StoreTransaction {
     default AdminTokenRepository adminTokens() {
         throw new dev.damm.spi.DammException(dev.damm.spi.ErrorCode.CAPABILITY_UNSUPPORTED, "store: keeps no admin tokens");
     }
+
+    /** Background job leases. A store that keeps none refuses with {@code CAPABILITY_UNSUPPORTED}. */
+    default JobLeaseRepository jobLeases() {
+        throw new dev.damm.spi.DammException(dev.damm.spi.ErrorCode.CAPABILITY_UNSUPPORTED, "store: keeps no job leases");
+    }
+
+    /** Client reports waiting for the loop. A store that keeps none refuses with {@code CAPABILITY_UNSUPPORTED}. */
+    default ReportQueueRepository reportQueue() {
+        throw new dev.damm.spi.DammException(dev.damm.spi.ErrorCode.CAPABILITY_UNSUPPORTED, "store: keeps no report queue");
+    }
 }

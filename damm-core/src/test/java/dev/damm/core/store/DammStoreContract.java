@@ -1211,4 +1211,75 @@ public abstract class DammStoreContract {
         run(t -> t.gateways().insert(b)); // the replaced credential's hash is free again
         assertEquals(Optional.of(b), tx(t -> t.gateways().findByCredentialHash(first)));
     }
+
+    // ---- job leases, the report queue, pass expiry --------------------------------------------
+
+    @org.junit.jupiter.api.Test
+    void aJobLeaseHasOneHolderUntilItExpiresOrIsReleased() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        assertTrue(txBool(t -> t.jobLeases().acquire("loop-tick", "server-a", t0, t0.plusSeconds(30))));
+        assertFalse(txBool(t -> t.jobLeases().acquire("loop-tick", "server-b", t0.plusSeconds(10), t0.plusSeconds(40))), "held by a");
+        assertTrue(txBool(t -> t.jobLeases().acquire("audit-retention", "server-b", t0, t0.plusSeconds(30))), "another job is free");
+        assertTrue(txBool(t -> t.jobLeases().acquire("loop-tick", "server-a", t0.plusSeconds(20), t0.plusSeconds(50))), "the holder renews");
+        assertEquals(Optional.of(new JobLease("loop-tick", "server-a", t0.plusSeconds(50))), tx(t -> t.jobLeases().find("loop-tick")));
+        assertFalse(txBool(t -> t.jobLeases().acquire("loop-tick", "server-b", t0.plusSeconds(49), t0.plusSeconds(80))), "renewed, not expired");
+        assertTrue(txBool(t -> t.jobLeases().acquire("loop-tick", "server-b", t0.plusSeconds(50), t0.plusSeconds(80))), "expired: b takes it");
+        assertFalse(txBool(t -> t.jobLeases().acquire("loop-tick", "server-a", t0.plusSeconds(51), t0.plusSeconds(81))), "a lost it");
+        run(t -> t.jobLeases().release("loop-tick", "server-a"));
+        assertEquals("server-b", tx(t -> t.jobLeases().find("loop-tick")).orElseThrow().holder(), "only the holder releases");
+        run(t -> t.jobLeases().release("loop-tick", "server-b"));
+        assertEquals(Optional.empty(), tx(t -> t.jobLeases().find("loop-tick")));
+        assertTrue(txBool(t -> t.jobLeases().acquire("loop-tick", "server-a", t0.plusSeconds(52), t0.plusSeconds(82))), "released: free again");
+        assertEquals(List.of("audit-retention", "loop-tick"), tx(t -> t.jobLeases().list()).stream().map(JobLease::job).toList());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLeaseTakenInAFailedTransactionIsNotHeld() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        assertThrows(IllegalStateException.class, () -> run(t -> {
+            t.jobLeases().acquire("loop-tick", "server-a", t0, t0.plusSeconds(30));
+            throw new IllegalStateException("abort");
+        }));
+        assertTrue(txBool(t -> t.jobLeases().acquire("loop-tick", "server-b", t0, t0.plusSeconds(30))));
+    }
+
+    @org.junit.jupiter.api.Test
+    void queuedReportsComeOutOnceInArrivalOrder() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        dev.damm.core.score.PathKey path = new dev.damm.core.score.PathKey(GatewayId.of("gw-1"), FrontDoorId.of("fd-1"), EgressPoolId.of("pool-1"));
+        dev.damm.core.score.ClientReport a = new dev.damm.core.score.ClientReport(path, t0, true, java.util.OptionalDouble.of(42.5),
+                java.util.OptionalDouble.empty());
+        dev.damm.core.score.ClientReport b = dev.damm.core.score.ClientReport.failure(path, t0.plusSeconds(1));
+        dev.damm.core.score.ClientReport c = new dev.damm.core.score.ClientReport(path, t0.plusSeconds(2), true, java.util.OptionalDouble.empty(),
+                java.util.OptionalDouble.of(80.0));
+        run(t -> t.reportQueue().append(List.of(a, b)));
+        run(t -> t.reportQueue().append(List.of(c)));
+        assertEquals(3L, txLong(t -> t.reportQueue().size()));
+        assertThrows(IllegalStateException.class, () -> run(t -> {
+            t.reportQueue().take(10);
+            throw new IllegalStateException("abort");
+        }));
+        assertEquals(List.of(a, b), tx(t -> t.reportQueue().take(2)), "a rolled-back take leaves the reports queued");
+        assertEquals(List.of(c), tx(t -> t.reportQueue().take(10)));
+        assertEquals(List.of(), tx(t -> t.reportQueue().take(10)));
+        assertEquals(0L, txLong(t -> t.reportQueue().size()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void onlyExpiredUnusedPassesAreDeleted() {
+        run(t -> {
+            t.installPasses().insert(pass(1));
+            t.installPasses().insert(pass(2));
+            t.installPasses().insert(pass(3));
+            t.installPasses().markUsed("pass-2", DeviceId.of("dev-2"), T0.plusSeconds(1));
+        });
+        Instant expiry = tx(t -> t.installPasses().find("pass-1")).orElseThrow().expiresAt();
+        assertEquals(0L, (long) tx(t -> t.installPasses().deleteExpiredUnused(expiry, 100)), "not yet past its expiry");
+        assertEquals(1L, (long) tx(t -> t.installPasses().deleteExpiredUnused(expiry.plusSeconds(1), 1)), "at most the limit");
+        assertEquals(1L, (long) tx(t -> t.installPasses().deleteExpiredUnused(expiry.plusSeconds(1), 100)));
+        assertEquals(Optional.empty(), tx(t -> t.installPasses().find("pass-1")));
+        assertEquals(Optional.empty(), tx(t -> t.installPasses().find("pass-3")));
+        assertTrue(tx(t -> t.installPasses().find("pass-2")).orElseThrow().isUsed(), "a used pass stays");
+        assertEquals(Optional.empty(), tx(t -> t.installPasses().findBySecretHash(pass(1).secretHash())));
+    }
 }

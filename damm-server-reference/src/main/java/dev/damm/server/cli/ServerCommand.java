@@ -7,7 +7,9 @@ import dev.damm.core.store.DammStore;
 import dev.damm.server.http.AdminTokens;
 import dev.damm.server.http.ApiServer;
 import dev.damm.server.http.ServerModule;
+import dev.damm.server.http.RateLimitSettings;
 import dev.damm.server.http.ServerSettings;
+import dev.damm.server.jobs.JobSettings;
 import dev.damm.server.keys.KeyRing;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
@@ -43,8 +45,14 @@ public final class ServerCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (Java properties: data, port, bind, jdbc-url, "
-            + "jdbc-user, max-body-bytes, tick-seconds, drain-seconds); options given on the command line win.")
+            + "jdbc-user, max-body-bytes, tick-seconds, drain-seconds, log-format, trust-forwarded-for, rate.FAMILY.per-address, "
+            + "rate.FAMILY.per-token, job-lease-seconds, admission-seconds, audit-retention-every-seconds, audit-retention-hours, "
+            + "pass-expiry-every-seconds, pass-expiry-grace-seconds; see docs/server.md); options given on the command line win.")
     Path config;
+
+    @Option(names = "--log-format", paramLabel = "json|text",
+            description = "Log lines as JSON objects (default for the server) or as readable text.")
+    String logFormat;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -71,6 +79,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logs(properties());
         ServerSettings settings = settings();
         Running running = start(settings, Clock.systemUTC());
         Thread hook = new Thread(running::close, "damm-shutdown");
@@ -89,19 +98,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** The settings: the config file's values, then the options given on the command line over them. */
     ServerSettings settings() {
-        java.util.Properties p = new java.util.Properties();
-        if (config != null) {
-            try (java.io.Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: cannot read " + config + " (" + e.getClass().getSimpleName() + ")");
-            }
-            for (String k : p.stringPropertyNames()) {
-                if (!java.util.Set.of("data", "port", "bind", "jdbc-url", "jdbc-user", "max-body-bytes", "tick-seconds", "drain-seconds").contains(k)) {
-                    throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: unknown setting '" + k + "' in " + config);
-                }
-            }
-        }
+        java.util.Properties p = properties();
         Path data = given("--data") || !p.containsKey("data") ? dataDir : Path.of(p.getProperty("data"));
         int thePort = given("--port") || !p.containsKey("port") ? port : (int) number(p, "port", 0, 65535);
         String theBind = given("--bind") || !p.containsKey("bind") ? bind : p.getProperty("bind");
@@ -111,7 +108,89 @@ public final class ServerCommand implements Callable<Integer> {
         long tick = p.containsKey("tick-seconds") ? number(p, "tick-seconds", 1, 3600) : 10;
         long drain = p.containsKey("drain-seconds") ? number(p, "drain-seconds", 0, 600) : 10;
         return new ServerSettings(data, theBind, thePort, Optional.ofNullable(url), Optional.ofNullable(user), maxBody,
-                Duration.ofSeconds(tick), Duration.ofSeconds(drain));
+                Duration.ofSeconds(tick), Duration.ofSeconds(drain), rateLimits(p), jobs(p));
+    }
+
+    /** The config file's settings (none without --config); CONFIGURATION_ERROR for an unreadable file or an unknown key. */
+    private java.util.Properties properties() {
+        java.util.Properties p = new java.util.Properties();
+        if (config != null) {
+            try (java.io.Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: cannot read " + config + " (" + e.getClass().getSimpleName() + ")");
+            }
+            for (String k : p.stringPropertyNames()) {
+                if (!java.util.Set.of("data", "port", "bind", "jdbc-url", "jdbc-user", "max-body-bytes", "tick-seconds", "drain-seconds").contains(k)
+                        && !INFRA_KEYS.contains(k) && !k.matches(RATE_KEY)) {
+                    throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: unknown setting '" + k + "' in " + config);
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Sets the log format before anything is logged; a test that runs the command in-process keeps its own logging unless it asks. */
+    private void logs(java.util.Properties p) {
+        if (stop == null || logFormat != null) {
+            LogFormat.apply(logFormat(p));
+        }
+    }
+
+    /** Settings of the request limits, the jobs and the logs. */
+    private static final java.util.Set<String> INFRA_KEYS = java.util.Set.of("log-format", "trust-forwarded-for", "job-lease-seconds",
+            "admission-seconds", "audit-retention-every-seconds", "audit-retention-hours", "pass-expiry-every-seconds", "pass-expiry-grace-seconds");
+    private static final String RATE_KEY = "rate\\.(enroll|catalogs|gateways|reports|admin)\\.per-(address|token)";
+
+    private RateLimitSettings rateLimits(java.util.Properties p) {
+        RateLimitSettings r = RateLimitSettings.defaults();
+        for (RateLimitSettings.Family f : RateLimitSettings.Family.values()) {
+            String a = "rate." + f.key() + ".per-address";
+            String t = "rate." + f.key() + ".per-token";
+            if (p.containsKey(a)) {
+                r = r.withPerAddress(f, RateLimitSettings.parseShape(a, p.getProperty(a)));
+            }
+            if (p.containsKey(t)) {
+                r = r.withPerToken(f, RateLimitSettings.parseShape(t, p.getProperty(t)));
+            }
+        }
+        if (p.containsKey("trust-forwarded-for")) {
+            String v = p.getProperty("trust-forwarded-for").strip();
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: trust-forwarded-for must be true or false");
+            }
+            r = r.withTrustForwardedFor(Boolean.parseBoolean(v));
+        }
+        return r;
+    }
+
+    private JobSettings jobs(java.util.Properties p) {
+        JobSettings d = JobSettings.defaults();
+        try {
+            return new JobSettings(seconds(p, "job-lease-seconds", 3, 3600, d.lease()), seconds(p, "admission-seconds", 1, 86_400, d.admissionEvery()),
+                    seconds(p, "audit-retention-every-seconds", 1, 604_800, d.auditRetentionEvery()),
+                    p.containsKey("audit-retention-hours") ? Duration.ofHours(number(p, "audit-retention-hours", 1, 1_000_000)) : d.auditRetention(),
+                    seconds(p, "pass-expiry-every-seconds", 1, 604_800, d.passExpiryEvery()),
+                    seconds(p, "pass-expiry-grace-seconds", 0, 31_536_000, d.passExpiryGrace()));
+        } catch (DammException e) {
+            if (e.errorCode() == ErrorCode.CONFIGURATION_ERROR) {
+                throw e;
+            }
+            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "config: " + e.getMessage());
+        }
+    }
+
+    private Duration seconds(java.util.Properties p, String key, long min, long max, Duration otherwise) {
+        return p.containsKey(key) ? Duration.ofSeconds(number(p, key, min, max)) : otherwise;
+    }
+
+    /** The log format: --log-format, else the config file's log-format, else JSON. */
+    String logFormat(java.util.Properties p) {
+        String f = logFormat != null ? logFormat : p.getProperty("log-format", "json").strip();
+        if (!f.equals("json") && !f.equals("text")) {
+            throw new DammException(ErrorCode.CONFIGURATION_ERROR, "log-format: must be json or text, was '" + (f.length() > 16 ? f.substring(0, 16) : f) + "'");
+        }
+        return f;
     }
 
     private boolean given(String option) {

@@ -1,5 +1,7 @@
 package dev.damm.server.http;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.damm.core.admission.AdmissionUpdate;
 import dev.damm.core.catalog.CatalogScope;
 import dev.damm.core.enroll.EnrollmentRequest;
@@ -22,12 +24,10 @@ import dev.damm.core.model.Gateway;
 import dev.damm.core.model.GatewayId;
 import dev.damm.core.model.HeartbeatMetrics;
 import dev.damm.core.publish.CatalogPublisher;
-import dev.damm.core.ratelimit.BucketShape;
-import dev.damm.core.ratelimit.LocalRateLimitBackend;
-import dev.damm.core.ratelimit.RateDecision;
-import dev.damm.core.ratelimit.RateLimitBackend;
 import dev.damm.core.score.ClientReport;
 import dev.damm.core.score.PathKey;
+import dev.damm.server.jobs.JobScheduler;
+import dev.damm.server.jobs.ServerJobs;
 import dev.damm.server.keys.KeyRing;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
@@ -60,9 +60,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -89,8 +86,6 @@ public final class ApiServer implements AutoCloseable {
     static final byte[] OPENAPI = openApi();
     /** Client reports in one batch, at most. */
     static final int MAX_REPORTS_PER_BATCH = 100;
-    /** Report batches one address may send per minute. */
-    static final BucketShape REPORTS_PER_ADDRESS = BucketShape.perMinute(60);
     /** Peers in one gateway usage report, at most (a larger fleet splits its counters over several reports). */
     static final int MAX_USAGE_PEERS = 1_000;
 
@@ -98,25 +93,23 @@ public final class ApiServer implements AutoCloseable {
     private final ControlLoop loop;
     private final KeyRing keys;
     private final Clock clock;
-    private final RateLimitBackend reportLimits;
+    private final RateLimits limits;
+    private final ServerJobs jobs;
     private final PrometheusMeterRegistry metrics;
     private final Map<String, ServedBytes> catalogs = new ConcurrentHashMap<>();
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "damm-loop-tick");
-        t.setDaemon(true);
-        return t;
-    });
     private Javalin app;
+    private JobScheduler scheduler;
 
     @Inject
-    public ApiServer(ServerSettings settings, ControlLoop loop, KeyRing keys, Clock clock) {
+    public ApiServer(ServerSettings settings, ControlLoop loop, KeyRing keys, Clock clock, RateLimits limits, ServerJobs jobs) {
         this.settings = settings;
         this.loop = loop;
         this.keys = keys;
         this.clock = clock;
-        this.reportLimits = new LocalRateLimitBackend(clock, 100_000);
+        this.limits = limits;
+        this.jobs = jobs;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
@@ -149,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new ProblemErrorHandler()));
             cfg.routes.before(this::begin);
+            cfg.routes.beforeMatched(limits::check); // once a route matched (so refusals carry its template), before any body is read
             cfg.routes.after(this::end);
             cfg.routes.exception(DammException.class, (e, ctx) -> {
                 if (e.errorCode() == ErrorCode.RATE_LIMITED) {
@@ -190,8 +184,10 @@ public final class ApiServer implements AutoCloseable {
             new AdminApi(loop.plane(), this::body).routes(cfg.routes);
         });
         app.start(settings.bind(), settings.port());
-        long every = settings.tickEvery().toMillis();
-        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        scheduler = jobs.start(p -> {
+            published(p);
+            cache(p.published());
+        });
         ready.set(true);
         return this;
     }
@@ -211,6 +207,11 @@ public final class ApiServer implements AutoCloseable {
         return ready.get();
     }
 
+    /** The background jobs and this server's leases on them (null until started). */
+    public JobScheduler jobs() {
+        return scheduler;
+    }
+
     /** The control loop this server answers from. */
     public ControlLoop loop() {
         return loop;
@@ -226,7 +227,9 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         ready.set(false);
-        ticker.shutdownNow();
+        if (scheduler != null) {
+            scheduler.close();
+        }
         long deadline = System.nanoTime() + settings.drainFor().toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
@@ -243,19 +246,6 @@ public final class ApiServer implements AutoCloseable {
             LOG.warn("server stop: connections were still open after the drain time ({})", e.getClass().getSimpleName());
         }
         app = null;
-    }
-
-    private void tick() {
-        try {
-            for (CatalogPublication p : loop.tick()) {
-                published(p);
-                cache(p.published());
-            }
-            loop.refreshAdmissions();
-        } catch (RuntimeException e) {
-            // The next tick tries again; a failing store must not stop the schedule.
-            LOG.warn("control loop tick failed: {}", e.toString());
-        }
     }
 
     // ---- request lifecycle --------------------------------------------------------------------
@@ -276,7 +266,7 @@ public final class ApiServer implements AutoCloseable {
         Long start = ctx.attribute("damm.start");
         long micros = start == null ? -1 : (System.nanoTime() - start) / 1_000;
         String route = route(ctx);
-        ACCESS.info("{} {} status={} micros={}", ctx.method(), route, ctx.statusCode(), micros);
+        ACCESS.info("{} {} {} {}", kv("method", ctx.method().name()), kv("route", route), kv("status", ctx.statusCode()), kv("latencyMicros", micros));
         if (micros >= 0) {
             Timer.builder("damm.http.requests").description("HTTP requests by route").publishPercentileHistogram()
                     .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
@@ -401,7 +391,7 @@ public final class ApiServer implements AutoCloseable {
         Require.text("publicKey", b.publicKey(), 256);
         EnrollmentRequest req = new EnrollmentRequest(b.installPass(), b.publicKey(), Optional.ofNullable(b.name()),
                 Optional.ofNullable(b.region()).map(RegionCode::of), Optional.ofNullable(b.exitCountry()).map(CountryCode::of),
-                Boolean.TRUE.equals(b.quarantine()), ctx.ip());
+                Boolean.TRUE.equals(b.quarantine()), limits.clientAddress(ctx));
         EnrollmentResult r;
         try {
             r = loop.plane().enrollment().enroll(req);
@@ -699,10 +689,6 @@ public final class ApiServer implements AutoCloseable {
     // ---- client reports -----------------------------------------------------------------------
 
     private void reports(Context ctx) {
-        RateDecision d = reportLimits.tryConsume("reports:" + ctx.ip(), REPORTS_PER_ADDRESS, 1);
-        if (d instanceof RateDecision.Limited l) {
-            throw DammException.retryable(ErrorCode.RATE_LIMITED, "reports: too many batches from this address; retry later", l.retryAfter());
-        }
         Bodies.Reports b = body(ctx, Bodies.Reports.class);
         if (b.reports() == null || b.reports().isEmpty()) {
             throw DammException.invalid("reports", "must hold at least one report");
@@ -726,20 +712,15 @@ public final class ApiServer implements AutoCloseable {
                     r.rttMillis() == null ? OptionalDouble.empty() : OptionalDouble.of(r.rttMillis()),
                     r.throughputMbps() == null ? OptionalDouble.empty() : OptionalDouble.of(r.throughputMbps())));
         }
-        int accepted = 0;
-        int unknown = 0;
-        for (ClientReport r : parsed) {
-            try {
-                loop.observe(r);
-                accepted++;
-            } catch (DammException e) {
-                if (e.errorCode() != ErrorCode.NOT_FOUND) {
-                    throw e;
-                }
-                unknown++; // a path that left the fleet since the client's catalog was signed
-            }
-        }
-        json(ctx, 202, Map.of("accepted", accepted, "unknownPaths", unknown));
+        // Reports go through the store's queue whichever server they reach; the server running the
+        // loop's tick feeds them to its score book, so none is lost to the catalogs and none counts twice.
+        List<ClientReport> known = parsed.stream().filter(r -> loop.breakdown(r.path()).isPresent()).toList();
+        int unknown = parsed.size() - known.size(); // paths that left the fleet since the client's catalog was signed
+        loop.plane().store().inTransaction(tx -> {
+            tx.reportQueue().append(known);
+            return null;
+        });
+        json(ctx, 202, Map.of("accepted", known.size(), "unknownPaths", unknown));
     }
 
     private static PathKey pathKey(String field, String pathId) {

@@ -13,6 +13,9 @@ import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import dev.damm.store.jdbc.JdbcStore;
 import dev.damm.store.jdbc.JdbcStoreConfig;
+import dev.damm.store.jdbc.PostgresRateLimitBackend;
+import dev.damm.core.ratelimit.LocalRateLimitBackend;
+import dev.damm.core.ratelimit.RateLimitBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -61,6 +64,19 @@ public final class ServerModule extends AbstractModule {
         return JdbcStore.open(b.build());
     }
 
+    /**
+     * Rate-limit buckets: in the database when the store is PostgreSQL, so every server on it shares
+     * one limit; in this process on H2, whose file serves one process only.
+     */
+    @Provides
+    @Singleton
+    RateLimitBackend rateLimits(DammStore store) {
+        if (store instanceof JdbcStore jdbc && settings.jdbcUrl().filter(u -> u.startsWith("jdbc:postgresql:")).isPresent()) {
+            return PostgresRateLimitBackend.create(jdbc, clock);
+        }
+        return new LocalRateLimitBackend(clock, 100_000);
+    }
+
     @Provides
     @Singleton
     KeyRing keys(SecureRandom random) {
@@ -69,8 +85,9 @@ public final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ControlLoop loop(DammStore store, KeyRing keys, SecureRandom random) {
-        return ControlLoop.builder(ControlPlane.builder(store).random(random).trustAnchor(keys::trustAnchor)).clock(clock)
+    ControlLoop loop(DammStore store, KeyRing keys, SecureRandom random, RateLimitBackend rateLimits) {
+        // The plane's own mint and enrollment limits draw from the same buckets as the HTTP limits: shared on PostgreSQL.
+        return ControlLoop.builder(ControlPlane.builder(store).random(random).trustAnchor(keys::trustAnchor).rateLimitBackend(rateLimits)).clock(clock)
                 .catalogKey(keys.catalogKey()).admissionKey(keys.admissionKey()).ranker(new Ranker(RankingPolicy.DEFAULT))
                 .catalogFreshFor(Duration.ofHours(1)).catalogValidFor(Duration.ofDays(7)).admissionValidFor(Duration.ofHours(24)).build();
     }

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param port the TCP port; 0 picks a free one
  * @param maxBodyBytes requests with a longer body are refused with 413 before anything is parsed
  * @param drainFor how long shutdown waits for in-flight requests after readiness turns false
+ * @param rateLimits the request limits per route family, per client address and per token
+ * @param jobs the background jobs' intervals and leases
  */
 public record ServerSettings(Path dataDir, String bind, int port, Optional<String> jdbcUrl, Optional<String> jdbcUser,
-        int maxBodyBytes, Duration tickEvery, Duration drainFor) {
+        int maxBodyBytes, Duration tickEvery, Duration drainFor, RateLimitSettings rateLimits, dev.damm.server.jobs.JobSettings jobs) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     public ServerSettings {
@@ -27,6 +29,15 @@ public record ServerSettings(Path dataDir, String bind, int port, Optional<Strin
         Require.range("maxBodyBytes", maxBodyBytes, 1, 16 * 1024 * 1024);
         Require.nonNull("tickEvery", tickEvery);
         Require.nonNull("drainFor", drainFor);
+        Require.nonNull("rateLimits", rateLimits);
+        Require.nonNull("jobs", jobs);
+    }
+
+    /** The default request limits ({@link RateLimitSettings#defaults()}) and jobs ({@link dev.damm.server.jobs.JobSettings#defaults()}). */
+    public ServerSettings(Path dataDir, String bind, int port, Optional<String> jdbcUrl, Optional<String> jdbcUser,
+            int maxBodyBytes, Duration tickEvery, Duration drainFor) {
+        this(dataDir, bind, port, jdbcUrl, jdbcUser, maxBodyBytes, tickEvery, drainFor, RateLimitSettings.defaults(),
+                dev.damm.server.jobs.JobSettings.defaults());
     }
 
     /** Loopback on {@code port}, H2 under {@code dataDir}, the default limits. */

@@ -59,6 +59,10 @@ class ApiServerTest {
 
     static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOGS = new ch.qos.logback.core.read.ListAppender<>();
     static final java.util.List<String> SECRETS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The same events as the server writes them with JSON logs (the logstash encoder). */
+    static final java.io.ByteArrayOutputStream JSON_LOGS = new java.io.ByteArrayOutputStream();
+    static final ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> JSON_APPENDER =
+            new ch.qos.logback.core.OutputStreamAppender<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,6 +71,14 @@ class ApiServerTest {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.damm")).setLevel(ch.qos.logback.classic.Level.DEBUG);
         LOGS.start();
         root.addAppender(LOGS);
+        net.logstash.logback.encoder.LogstashEncoder encoder = new net.logstash.logback.encoder.LogstashEncoder();
+        encoder.setContext(root.getLoggerContext());
+        encoder.start();
+        JSON_APPENDER.setContext(root.getLoggerContext());
+        JSON_APPENDER.setEncoder(encoder);
+        JSON_APPENDER.setOutputStream(JSON_LOGS);
+        JSON_APPENDER.start();
+        root.addAppender(JSON_APPENDER);
         ServerSettings s = new ServerSettings(dir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), 4096,
                 Duration.ofMinutes(10), Duration.ofSeconds(2));
         running = ServerCommand.start(s, Clock.systemUTC());
@@ -93,6 +105,32 @@ class ApiServerTest {
             assertTrue(lines.stream().noneMatch(l -> l.contains(tail)), "a secret reached the log");
         }
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(JSON_APPENDER);
+        JSON_APPENDER.stop();
+        List<String> json;
+        synchronized (JSON_LOGS) {
+            json = List.of(JSON_LOGS.toString(StandardCharsets.UTF_8).split("\n"));
+        }
+        boolean accessLine = false;
+        for (String line : json) {
+            JsonNode event;
+            try {
+                event = JSON.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("a JSON log line that is not JSON: " + line, e);
+            }
+            if (event.path("logger_name").asText().equals("dev.damm.server.http.access") && event.path("route").asText().equals("/v1/catalogs/{region}/{tier}")) {
+                accessLine = true;
+                assertTrue(event.path("requestId").asText().length() > 0, line);
+                assertTrue(event.path("status").isInt() && event.path("latencyMicros").isNumber() && event.has("method"), line);
+            }
+            assertFalse(line.contains("/v1/catalogs/eu-central/"), "a raw path with ids in a JSON log line: " + line);
+        }
+        assertTrue(accessLine, "JSON access lines carry the route template, request id, status and latency");
+        for (String secret : SECRETS) {
+            String tail = secret.substring(Math.max(0, secret.length() - 24));
+            assertTrue(json.stream().noneMatch(l -> l.contains(tail)), "a secret reached the JSON log");
+        }
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.damm")).setLevel(null);
         assertTrue(contract.checked.get() >= 30, "responses checked against the document: " + contract.checked.get());
         running.close();
@@ -302,6 +340,12 @@ class ApiServerTest {
         assertEquals(202, rep.statusCode(), rep.body());
         assertEquals(1, JSON.readTree(rep.body()).path("accepted").asInt(), rep.body());
         assertEquals(1, JSON.readTree(rep.body()).path("unknownPaths").asInt(), rep.body());
+        // The report waits in the store's queue until the loop's leaseholder ticks; then it is in the book, once.
+        assertEquals(1L, queued());
+        assertEquals(0L, clientReports(running.server().loop()));
+        new dev.damm.server.jobs.LoopTickJob(running.server().loop(), Duration.ofSeconds(1), p -> { }).run();
+        assertEquals(0L, queued());
+        assertEquals(1L, clientReports(running.server().loop()));
         HttpResponse<String> metrics = send(get("/metrics"));
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("damm_enrollments_total{outcome=\"enrolled\"}"), metrics.body());
@@ -423,5 +467,14 @@ class ApiServerTest {
         JsonNode expired = problem(registerElsewhere(p.token(), "gw-us-2-t0"), 401, "unauthenticated");
         assertTrue(expired.path("detail").asText().contains("expired"), expired.toString());
         assertEquals(before, HostileInputTest.fingerprint(running.store()));
+    }
+
+    private static long clientReports(dev.damm.core.loop.ControlLoop loop) {
+        return loop.vitalSigns(java.time.Instant.EPOCH).success().stream().mapToLong(dev.damm.core.loop.VitalSigns.Success::clientReports).sum();
+    }
+
+    private static long queued() {
+        Long n = running.store().inTransaction(tx -> tx.reportQueue().size());
+        return n;
     }
 }

@@ -77,6 +77,19 @@ final class JdbcInstallPasses implements InstallPassRepository {
                 .execute()) == 1;
     }
 
+    /** One DELETE of the oldest expired unused passes; a used pass never matches, so an enrollment in flight is unaffected. */
+    @Override
+    public int deleteExpiredUnused(Instant before, int limit) {
+        dev.damm.spi.Require.nonNull("before", before);
+        dev.damm.spi.Require.range("limit", limit, 1, 1_000_000);
+        return tx.jdbi("delete expired install passes", h -> h.createUpdate(
+                "DELETE FROM install_passes WHERE id IN (SELECT id FROM install_passes WHERE used_at IS NULL AND expires_at < :before "
+                        + "ORDER BY expires_at, id LIMIT :limit)")
+                .bindByType("before", before, Instant.class)
+                .bind("limit", limit)
+                .execute());
+    }
+
     static InstallPass map(ResultSet rs) throws SQLException {
         return new InstallPass(rs.getString("id"), rs.getBytes("secret_hash"), AccessTierId.of(rs.getString("tier_id")),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at"), rs.getString("created_by"),

@@ -60,6 +60,8 @@ final class JdbcTransaction implements StoreTransaction {
     private final JdbcPublishedKeys keys = new JdbcPublishedKeys(this);
     private final JdbcAdmissionHistory admissionHistory = new JdbcAdmissionHistory(this);
     private final JdbcAdminTokens adminTokens = new JdbcAdminTokens(this);
+    private final JdbcJobLeases jobLeases = new JdbcJobLeases(this);
+    private final JdbcReportQueue reportQueue = new JdbcReportQueue(this);
 
     JdbcTransaction(JdbcStore store, Connection connection) {
         this.store = store;
@@ -79,6 +81,8 @@ final class JdbcTransaction implements StoreTransaction {
     @Override public PublishedKeyRepository keys() { return keys; }
     @Override public AdmissionHistoryRepository admissionHistory() { return admissionHistory; }
     @Override public dev.damm.core.store.AdminTokenRepository adminTokens() { return adminTokens; }
+    @Override public dev.damm.core.store.JobLeaseRepository jobLeases() { return jobLeases; }
+    @Override public dev.damm.core.store.ReportQueueRepository reportQueue() { return reportQueue; }
 
     /** The audit repository with the batch delete the retention job uses. */
     JdbcAudit auditLog() {

@@ -7,7 +7,7 @@ import java.sql.Statement;
 /** Test helper: empties every table of a store's database. */
 final class StoreTables {
     private static final String[] TABLES = {"front_doors", "gateways", "devices", "tier_device_counts", "install_passes", "egress_pools", "access_tiers",
-        "address_leases", "released_leases", "address_cursors", "usage_reports", "usage_counters", "audit_events", "publications", "publication_heads", "published_keys", "admin_tokens"};
+        "address_leases", "released_leases", "address_cursors", "usage_reports", "usage_counters", "audit_events", "publications", "publication_heads", "published_keys", "admin_tokens", "job_leases", "report_queue"};
 
     private static final String[] ADMISSION_TABLES = {"admission_snapshots", "admission_steps"};
 
