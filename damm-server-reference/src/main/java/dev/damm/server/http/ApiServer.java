@@ -95,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
     private final RateLimitBackend reportLimits;
     private final PrometheusMeterRegistry metrics;
     private final Map<String, ServedBytes> catalogs = new ConcurrentHashMap<>();
+    private final OperatorData operatorData;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
         this.clock = clock;
         this.reportLimits = new LocalRateLimitBackend(clock, 100_000);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.operatorData = new OperatorData(loop, clock, settings.dataDir());
     }
 
     /** The server's meters (request latency per route, enrollment outcomes, publications, rate-limit refusals). */
@@ -179,10 +181,12 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.get("/v1/gateways/admission", this::admission);
             cfg.routes.post("/v1/reports", this::reports);
             new AdminApi(loop.plane(), this::body).routes(cfg.routes);
+            new OpsApi(loop, keys, operatorData, clock, this::served, this::baseUrl).routes(cfg.routes);
         });
         app.start(settings.bind(), settings.port());
         long every = settings.tickEvery().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        operatorData.sampleVitalSigns(); // the plots have a first point before the first tick
         ready.set(true);
         return this;
     }
@@ -200,6 +204,11 @@ public final class ApiServer implements AutoCloseable {
 
     public boolean ready() {
         return ready.get();
+    }
+
+    /** The operator report's data: sample it after each loop tick. */
+    public OperatorData operatorData() {
+        return operatorData;
     }
 
     /** The control loop this server answers from. */
@@ -243,10 +252,17 @@ public final class ApiServer implements AutoCloseable {
                 cache(p.published());
             }
             loop.refreshAdmissions();
+            operatorData.sampleVitalSigns();
         } catch (RuntimeException e) {
             // The next tick tries again; a failing store must not stop the schedule.
             LOG.warn("control loop tick failed: {}", e.toString());
         }
+    }
+
+    /** A catalog the loop signed outside the tick (after a key rotation): counted and served from now on. */
+    private void served(CatalogPublication p) {
+        published(p);
+        cache(p.published());
     }
 
     // ---- request lifecycle --------------------------------------------------------------------
@@ -277,7 +293,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The matched route template, so that ids in paths never become meter tags or log fields. */
-    private static String route(Context ctx) {
+    static String route(Context ctx) {
         try {
             io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
             return e != null ? e.path : "unmatched";
@@ -508,11 +524,10 @@ public final class ApiServer implements AutoCloseable {
             throw DammException.invalid("version", "must be a positive whole number");
         }
         long version = Long.parseLong(v);
-        if (version != keys.root().version()) {
-            throw new DammException(ErrorCode.NOT_FOUND, "version: no root v" + version + " (current is v" + keys.root().version() + ")");
-        }
+        byte[] signed = keys.signedRoot(version).orElseThrow(() -> new DammException(ErrorCode.NOT_FOUND,
+                "version: no root v" + version + " (the newest is v" + keys.root().version() + ")"));
         // A root version never changes once signed: cache it for a long time.
-        serve(ctx, ServedBytes.of(keys.signedRoot(), Instant.MAX), "public, max-age=86400, immutable");
+        serve(ctx, ServedBytes.of(signed, Instant.MAX), "public, max-age=86400, immutable");
     }
 
     // ---- gateways -----------------------------------------------------------------------------

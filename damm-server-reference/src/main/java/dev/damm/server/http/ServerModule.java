@@ -71,7 +71,7 @@ public final class ServerModule extends AbstractModule {
     @Singleton
     ControlLoop loop(DammStore store, KeyRing keys, SecureRandom random) {
         return ControlLoop.builder(ControlPlane.builder(store).random(random).trustAnchor(keys::trustAnchor)).clock(clock)
-                .catalogKey(keys.catalogKey()).admissionKey(keys.admissionKey()).ranker(new Ranker(RankingPolicy.DEFAULT))
+                .catalogKey(keys.catalogSigner()).admissionKey(keys.admissionKey()).ranker(new Ranker(RankingPolicy.DEFAULT))
                 .catalogFreshFor(Duration.ofHours(1)).catalogValidFor(Duration.ofDays(7)).admissionValidFor(Duration.ofHours(24)).build();
     }
 }
