@@ -58,6 +58,8 @@ final class OpsFixture implements AutoCloseable {
     final OpenApiContract contract;
     String base;
     final String admin;
+    /** What the fleet's gateway heartbeats with, once {@link #fleet()} registered it. */
+    String gatewayCredential;
 
     OpsFixture(Path dir) throws Exception {
         this.dir = dir;
@@ -116,6 +118,7 @@ final class OpsFixture implements AutoCloseable {
                 + "\"endpoint\":\"203.0.113.10:51820\",\"transport\":\"T0\"}]}"), 200);
         // A gateway credential, where the server issues one, replaces the one-time token after registration.
         String credential = reg.path("credential").asText(token);
+        gatewayCredential = credential;
         ok(call("POST", "/v1/gateways/heartbeat", credential, "{\"load\":0.2,\"activePeers\":0}"), 200);
     }
 
