@@ -48,6 +48,11 @@ import java.util.Set;
  * are read once and rewritten in the current format. Every file holding a private key or the
  * passphrase is written owner-only (mode 600, in a directory of mode 700 when the ring creates
  * it), through a temporary file and a rename, so a crash never leaves half a key.
+ *
+ * <p>The catalog key and the root keys can be replaced ({@link #rotateCatalogKey()}, {@link
+ * #rotateRootKeys()}); each rotation signs the next root version under the chain rule devices
+ * check, and every version ever signed stays on disk ({@code root-<version>.json}, public) so a
+ * device holding an old root can walk to the newest. The ring is thread-safe.
  */
 public final class KeyRing {
     /** The environment variable that holds the passphrase of the key files. */
@@ -167,8 +172,14 @@ public final class KeyRing {
     /** Checks {@code roots} (version 1 first) the way a device does and returns the newest. */
     private static TrustedRoot chain(Path dir, List<byte[]> roots) {
         RootVerifier verifier = new RootVerifier();
-        RootUpdate first = verifier.pin(roots.get(0));
-        RootUpdate newest = first instanceof RootUpdate.Accepted a ? verifier.follow(a.root(), roots) : first;
+        // Each file must be exactly the next version: a skipped or repeated one is a broken chain here.
+        RootUpdate newest = verifier.pin(roots.get(0));
+        for (int i = 1; i < roots.size() && newest instanceof RootUpdate.Accepted a; i++) {
+            newest = verifier.next(a.root(), roots.get(i));
+        }
+        if (newest instanceof RootUpdate.Accepted a && a.root().version() != roots.size()) {
+            newest = new RootUpdate.Rejected(dev.damm.core.trust.RejectionReason.ROOT_CHAIN_BROKEN, "root-1.json is version " + a.root().version());
+        }
         if (newest instanceof RootUpdate.Rejected r) {
             throw new DammException(ErrorCode.CONFIGURATION_ERROR, "keyDirectory: " + dir + ": the roots on disk do not form a chain ("
                     + r.reason().code() + "): " + r.detail());
