@@ -53,16 +53,32 @@ class OpsApiTest {
     static OpsFixture f;
     static String reader;
 
+    static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOGS = new ch.qos.logback.core.read.ListAppender<>();
+
     @BeforeAll
     static void start() throws Exception {
+        // Everything DAMM logs, down to DEBUG: no token, page code or session may reach a log line.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.damm")).setLevel(ch.qos.logback.classic.Level.DEBUG);
+        LOGS.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
         f = new OpsFixture(dir);
         f.fleet();
         reader = AdminTokens.issue(f.running.store(), new SecureRandom(), Clock.systemUTC(), AdminToken.SCOPE_OPERATOR_READ, "test").text();
+        f.secrets.add(reader);
     }
 
     @AfterAll
     static void stop() {
         f.close();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.damm")).setLevel(null);
+        List<String> lines = LOGS.list.stream().map(e -> e.getFormattedMessage() + " " + e.getMDCPropertyMap()).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("/ops/login")), "the access log was collected");
+        assertTrue(f.secrets.size() >= 8, "secrets seen: " + f.secrets.size());
+        for (String secret : f.secrets) {
+            String tail = secret.substring(Math.max(0, secret.length() - 24));
+            assertTrue(lines.stream().noneMatch(l -> l.contains(tail)), "a secret reached the log");
+        }
     }
 
     record Run(int rc, String out, String err) {}
@@ -167,7 +183,7 @@ class OpsApiTest {
         for (String attr : List.of("Path=/ops", "HttpOnly", "SameSite=Strict", "Max-Age=28800")) {
             assertTrue(set.contains(attr), attr + " in " + set);
         }
-        String cookie = OpsFixture.sessionCookie(login);
+        String cookie = f.sessionCookie(login);
 
         HttpResponse<String> report = f.call("GET", "/ops/report", null, null, "Cookie", cookie);
         assertEquals(200, report.statusCode(), report.body());
@@ -349,7 +365,7 @@ class OpsApiTest {
     void linksAndSessionsExpire() throws Exception {
         String url = f.pageLink(reader);
         String kept = f.pageLink(reader);
-        String cookie = OpsFixture.sessionCookie(f.call("GET", kept, null, null));
+        String cookie = f.sessionCookie(f.call("GET", kept, null, null));
         assertEquals(200, f.call("GET", "/ops/report", null, null, "Cookie", cookie).statusCode());
         String fingerprint = HostileInputTest.fingerprint(f.running.store());
         f.clock.advance(PageSessions.CODE_TTL.plusSeconds(1));

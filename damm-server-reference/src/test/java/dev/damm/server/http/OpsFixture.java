@@ -58,6 +58,8 @@ final class OpsFixture implements AutoCloseable {
     final OpenApiContract contract;
     String base;
     final String admin;
+    /** Every secret the tests saw (tokens, page codes, session cookies), to look for in the logs. */
+    final java.util.List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the fleet's gateway heartbeats with, once {@link #fleet()} registered it. */
     String gatewayCredential;
 
@@ -65,6 +67,7 @@ final class OpsFixture implements AutoCloseable {
         this.dir = dir;
         start();
         admin = Files.readString(dir.resolve("admin.token")).strip();
+        secrets.add(admin);
         contract = new OpenApiContract(new String(ApiServer.OPENAPI, StandardCharsets.UTF_8));
     }
 
@@ -113,24 +116,30 @@ final class OpsFixture implements AutoCloseable {
         JsonNode gw = ok(call("POST", "/v1/admin/gateways", admin, JSON.writeValueAsString(JSON.createObjectNode().put("id", "gw-x")
                 .put("name", XSS).put("region", "eu-central").put("provider", "hetzner"))), 201);
         String token = gw.path("token").asText();
+        secrets.add(token);
         JsonNode reg = ok(call("POST", "/v1/gateways/register", token, "{\"publicKey\":\""
                 + WireGuardKeyPair.generate(new SecureRandom()).publicKey().base64() + "\",\"frontDoors\":[{\"id\":\"gw-x-t0\","
                 + "\"endpoint\":\"203.0.113.10:51820\",\"transport\":\"T0\"}]}"), 200);
         // A gateway credential, where the server issues one, replaces the one-time token after registration.
         String credential = reg.path("credential").asText(token);
         gatewayCredential = credential;
+        secrets.add(credential);
         ok(call("POST", "/v1/gateways/heartbeat", credential, "{\"load\":0.2,\"activePeers\":0}"), 200);
     }
 
     /** A new page link made with {@code token}. */
     String pageLink(String token) throws Exception {
-        return ok(call("POST", "/v1/admin/page-links", token, null), 201).path("url").asText();
+        String url = ok(call("POST", "/v1/admin/page-links", token, null), 201).path("url").asText();
+        secrets.add(url.substring(url.indexOf("code=") + 5));
+        return url;
     }
 
     /** The session cookie's {@code name=value} from a login answer. */
-    static String sessionCookie(HttpResponse<String> login) {
+    String sessionCookie(HttpResponse<String> login) {
         String set = login.headers().firstValue("Set-Cookie").orElseThrow();
-        return set.split(";", 2)[0];
+        String cookie = set.split(";", 2)[0];
+        secrets.add(cookie.substring(cookie.indexOf('=') + 1));
+        return cookie;
     }
 
     @Override
