@@ -74,7 +74,8 @@ final class PageSessions {
      * Spends {@code code} and opens a session for the token that asked for it; {@code
      * UNAUTHENTICATED}, with nothing stored, when the code is unknown, forged, spent or expired.
      */
-    Session open(String code) {
+    // Synchronized: two requests with one code on this server are checked one after the other.
+    synchronized Session open(String code) {
         AdminToken c = find(code, CODE_BY, CODE_TTL);
         Instant now = clock.instant();
         String id = Secrets.newId(random, "ps");
