@@ -118,6 +118,20 @@ public final class ControlPlane {
     }
 
     /** Wires a {@link ControlPlane}; every setting has a production-sane default except the store. */
+    /**
+     * Records an action the core does not perform itself (an admin read, a key rotation, a page
+     * sign-in) in the audit log, in a transaction of its own, at the plane's clock.
+     */
+    public void audit(String actor, String action, String target) {
+        Require.text("actor", actor, 128);
+        Require.text("action", action, 64);
+        Require.text("target", target, 256);
+        store.inTransaction(tx -> {
+            AuditLog.record(tx, clock.instant(), actor, action, target, null, null);
+            return null;
+        });
+    }
+
     public static final class Builder {
         private final DammStore store;
         private Clock clock = Clock.systemUTC();

@@ -297,6 +297,20 @@ public final class ControlLoop {
     }
 
     /**
+     * Signs a new catalog for every scope now, whatever its content: after the catalog key is
+     * replaced, the catalogs the old key signed must give way before devices that follow the new
+     * root (which no longer names the old key) next fetch them.
+     */
+    public synchronized List<CatalogPublication> resignAll() {
+        current.clear();
+        List<CatalogPublication> out = new ArrayList<>();
+        for (CatalogScope s : scopes()) {
+            out.add(publish(s));
+        }
+        return out;
+    }
+
+    /**
      * The scopes the fleet serves: every access tier with every allowed region that has an active
      * or draining gateway, ordered by region then tier.
      */

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "admin", description = "Administer a running server over its HTTP API.",
         subcommands = {AdminCommand.Tier.class, AdminCommand.Egress.class, AdminCommand.Pass.class, AdminCommand.GatewayCmd.class,
-            AdminCommand.DeviceCmd.class, AdminCommand.Audit.class})
+            AdminCommand.DeviceCmd.class, AdminCommand.Audit.class, AdminCommand.Report.class, AdminCommand.Pages.class,
+            AdminCommand.Keys.class})
 public final class AdminCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -408,6 +409,58 @@ public final class AdminCommand implements Callable<Integer> {
                     line(e.path("sequence").asText(), e.path("at").asText(), e.path("actor").asText(), e.path("action").asText(),
                             e.path("target").asText());
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "report", description = "The operator report as text: one section after another, one item per line, id first.")
+    static final class Report extends Leaf {
+        @Override
+        public Integer call() {
+            JsonNode r = target().call("GET", "/v1/admin/report", null);
+            try {
+                out().print(dev.damm.core.report.OperatorReport.fromJson(JSON.writeValueAsString(r)).toText());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new DammException(ErrorCode.MALFORMED_INPUT, "report: the server's answer is not a report");
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "pages", description = "Prints a sign-in link to the operator pages: it works once, within 10 minutes.")
+    static final class Pages extends Leaf {
+        @Override
+        public Integer call() {
+            JsonNode link = target().call("POST", "/v1/admin/page-links", null);
+            line(link.path("url").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "keys", description = "Signing keys: rotate-catalog, rotate-root.", subcommands = {Keys.RotateCatalog.class, Keys.RotateRoot.class})
+    static final class Keys {
+        static String root(JsonNode r) {
+            return "v" + r.path("rootVersion").asText() + " expires=" + r.path("expires").asText() + " root-keys=" + join(r.path("rootKeyIds"))
+                    + " threshold=" + r.path("rootThreshold").asText() + " catalog-keys=" + join(r.path("catalogKeyIds"))
+                    + " catalogs-resigned=" + r.path("catalogsResigned").asText();
+        }
+
+        @Command(name = "rotate-catalog", description = "New catalog key; signs the next root naming it; re-signs every catalog. Prints the new root.")
+        static final class RotateCatalog extends Leaf {
+            @Override
+            public Integer call() {
+                line(root(target().call("POST", "/v1/admin/keys/catalog", null)));
+                return 0;
+            }
+        }
+
+        @Command(name = "rotate-root", description = "New root keys; the next root is signed by the old and the new ones. Prints the new root.")
+        static final class RotateRoot extends Leaf {
+            @Override
+            public Integer call() {
+                line(root(target().call("POST", "/v1/admin/keys/root", null)));
                 return 0;
             }
         }

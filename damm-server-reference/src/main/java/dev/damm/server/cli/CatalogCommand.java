@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** {@code damm catalog}: tools for signed catalogs. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = "Signed catalog tools.",
-        subcommands = CatalogCommand.Verify.class)
+        subcommands = {CatalogCommand.Verify.class, CatalogCommand.Export.class})
 final class CatalogCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,6 +54,10 @@ final class CatalogCommand implements Callable<Integer> {
 
         @Option(names = "--catalog", required = true, paramLabel = "FILE", description = "The signed catalog envelope to verify.")
         Path catalog;
+
+        @Option(names = "--follow", paramLabel = "FILE", description = "A newer root version to follow from --root first "
+                + "(repeat, oldest first), e.g. after a key rotation.")
+        List<Path> follow = new ArrayList<>();
 
         @Option(names = "--scope", paramLabel = "REGION/TIER",
                 description = "The scope the catalog must be for (default: the scope it names).")
@@ -81,8 +87,12 @@ final class CatalogCommand implements Callable<Integer> {
             }
             RootUpdate.Accepted accepted = (RootUpdate.Accepted) pinned;
             CatalogScope expected = scope != null ? parseScope(scope) : namedScope(catalogBytes);
+            List<byte[]> newer = new ArrayList<>();
+            for (Path f : follow) {
+                newer.add(read("follow", f));
+            }
             Verification v = CatalogVerifier.builder(new InMemoryTrustStore(accepted.root()), expected).clock(clock).build()
-                    .verify(catalogBytes);
+                    .verify(catalogBytes, newer);
             if (v instanceof Verification.Rejected r) {
                 throw new DammException(r.reason().errorCode(), "catalog: rejected (" + r.reason().code() + "): " + r.detail());
             }
@@ -128,6 +138,122 @@ final class CatalogCommand implements Callable<Integer> {
                 throw new DammException(ErrorCode.NOT_FOUND, field + ": " + file + " does not exist");
             } catch (IOException e) {
                 throw new DammException(ErrorCode.INVALID_ARGUMENT, field + ": cannot read " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * {@code damm catalog export --server URL --out DIR}: copies every published scope's signed
+     * catalog and every root version into {@code DIR} as static files laid out like the URL paths
+     * ({@code DIR/v1/catalogs/<region>/<tier>}, {@code DIR/v1/roots/<version>}), so a CDN or an
+     * object store can serve them as they are. Before anything is written, the roots must form a
+     * chain from version 1 and every catalog must verify under the newest, as a device would check
+     * them. Each file is written beside its target and renamed into place, so a reader never sees
+     * half a file. Prints one line per file, its path first.
+     */
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Copy every signed catalog and root version to static files.")
+    static final class Export implements Callable<Integer> {
+        @Option(names = "--server", required = true, paramLabel = "URL", description = "The server's base URL.")
+        String server;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write (created if absent).")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+
+        @Override
+        public Integer call() throws IOException {
+            com.fasterxml.jackson.databind.JsonNode index;
+            try {
+                index = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/v1/catalogs"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new DammException(ErrorCode.MALFORMED_INPUT, "server: /v1/catalogs is not JSON");
+            }
+            java.util.Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+            List<byte[]> roots = new ArrayList<>();
+            int expected = 1;
+            for (com.fasterxml.jackson.databind.JsonNode r : index.path("roots")) {
+                int v = r.path("version").asInt(-1);
+                if (v != expected) {
+                    throw new DammException(ErrorCode.MALFORMED_INPUT, "server: root versions must run 1, 2, 3...; got " + r.path("version"));
+                }
+                byte[] bytes = get("/v1/roots/" + v);
+                roots.add(bytes);
+                files.put(Path.of("v1", "roots", Integer.toString(v)), bytes);
+                expected++;
+            }
+            if (roots.isEmpty()) {
+                throw new DammException(ErrorCode.NOT_FOUND, "server: lists no root version");
+            }
+            RootVerifier verifier = new RootVerifier();
+            RootUpdate chain = verifier.pin(roots.get(0));
+            if (chain instanceof RootUpdate.Accepted a) {
+                chain = verifier.follow(a.root(), roots);
+            }
+            if (chain instanceof RootUpdate.Rejected r) {
+                throw new DammException(r.reason().errorCode(), "roots: do not form a chain (" + r.reason().code() + "): " + r.detail());
+            }
+            dev.damm.core.trust.TrustedRoot newest = ((RootUpdate.Accepted) chain).root();
+            for (com.fasterxml.jackson.databind.JsonNode s : index.path("scopes")) {
+                // Names from the server become directories: only the shapes a scope may have.
+                CatalogScope scope = CatalogScope.of(s.path("region").asText(), s.path("tier").asText());
+                String region = scope.region().value();
+                String tier = scope.accessTier();
+                if (!dev.damm.core.model.AccessTierId.SHAPE.matcher(tier).matches()) {
+                    throw DammException.invalid("tier", "the server listed a tier that is not " + dev.damm.core.model.AccessTierId.SHAPE_TEXT);
+                }
+                byte[] bytes = get("/v1/catalogs/" + region + "/" + tier);
+                Verification v = CatalogVerifier.builder(new InMemoryTrustStore(newest), scope).build().verify(bytes);
+                if (v instanceof Verification.Rejected r) {
+                    throw new DammException(r.reason().errorCode(), "catalog " + scope + ": rejected (" + r.reason().code() + "): " + r.detail());
+                }
+                files.put(Path.of("v1", "catalogs", region, tier), bytes);
+            }
+            for (java.util.Map.Entry<Path, byte[]> f : files.entrySet()) {
+                Path target = out.resolve(f.getKey());
+                Files.createDirectories(target.getParent());
+                Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+                Files.write(tmp, f.getValue());
+                try {
+                    Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                spec.commandLine().getOut().println(target + " " + f.getValue().length + " bytes");
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        private byte[] get(String path) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(server.replaceAll("/+$", "") + path);
+            } catch (IllegalArgumentException e) {
+                throw DammException.invalid("server", "not a URL: " + server);
+            }
+            try {
+                java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                        .timeout(java.time.Duration.ofSeconds(30)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                if (r.statusCode() != 200) {
+                    ErrorCode code;
+                    try {
+                        code = ErrorCode.fromCode(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("code").asText("internal"));
+                    } catch (IOException | DammException notAProblem) {
+                        code = ErrorCode.INTERNAL;
+                    }
+                    throw new DammException(code, "server: GET " + path + " answered " + r.statusCode());
+                }
+                return r.body();
+            } catch (IOException e) {
+                throw new DammException(ErrorCode.CONFIGURATION_ERROR, "server: cannot reach " + server + " (" + e.getClass().getSimpleName() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DammException(ErrorCode.TIMEOUT, "server: interrupted");
             }
         }
     }

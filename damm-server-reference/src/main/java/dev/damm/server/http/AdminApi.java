@@ -40,8 +40,8 @@ import java.util.function.BiFunction;
 /**
  * The admin API under {@code /v1/admin}: tiers, egress pools, install passes, gateway tokens,
  * devices and the audit log. Every call presents an admin token ({@link AdminTokens}); writes need
- * scope {@code admin}, reads {@code operator-read}; every write is audited with the token's id as
- * its actor.
+ * scope {@code admin}, reads {@code operator-read}; every call is audited with the token's id as
+ * its actor (writes by the core services, reads here).
  */
 final class AdminApi {
     /** Passes one call may mint. */
@@ -103,16 +103,30 @@ final class AdminApi {
         void run(AdminToken token);
     }
 
+    /**
+     * A read, audited as {@code admin.read} with the route template as its target (never the path's
+     * values or the query, which could hold anything) once it answered: a refused read stores nothing.
+     */
     private void read(Context ctx, Call call) {
-        AdminToken t = AdminTokens.authenticate(store, ApiServer.bearer(ctx));
+        AdminToken t = operatorToken(store, ctx);
         AdminTokens.requireScope(t, AdminToken.SCOPE_OPERATOR_READ);
         call.run(t);
+        cp.audit(AdminTokens.actor(t), "admin.read", ctx.method().name() + " " + ApiServer.route(ctx));
     }
 
     private void write(Context ctx, Call call) {
-        AdminToken t = AdminTokens.authenticate(store, ApiServer.bearer(ctx));
+        AdminToken t = operatorToken(store, ctx);
         AdminTokens.requireScope(t, AdminToken.SCOPE_ADMIN);
         call.run(t);
+    }
+
+    /** The admin token the call presents; a page link's code or a page session is not one (see {@link PageSessions}). */
+    private static AdminToken operatorToken(DammStore store, Context ctx) {
+        AdminToken t = AdminTokens.authenticate(store, ApiServer.bearer(ctx));
+        if (PageSessions.pageOnly(t)) {
+            throw new DammException(ErrorCode.UNAUTHENTICATED, "Authorization: unknown, revoked or malformed admin token");
+        }
+        return t;
     }
 
     @SuppressWarnings("unchecked")

@@ -97,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
     private final ServerJobs jobs;
     private final PrometheusMeterRegistry metrics;
     private final Map<String, ServedBytes> catalogs = new ConcurrentHashMap<>();
+    private final OperatorData operatorData;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final AtomicInteger inFlight = new AtomicInteger();
     private Javalin app;
@@ -111,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
         this.limits = limits;
         this.jobs = jobs;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.operatorData = new OperatorData(loop, clock, settings.dataDir());
     }
 
     /** The server's meters (request latency per route, enrollment outcomes, publications, rate-limit refusals). */
@@ -182,12 +184,11 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.post("/v1/gateways/usage", this::usage);
             cfg.routes.post("/v1/reports", this::reports);
             new AdminApi(loop.plane(), this::body).routes(cfg.routes);
+            new OpsApi(loop, keys, operatorData, clock, this::served, this::baseUrl).routes(cfg.routes);
         });
         app.start(settings.bind(), settings.port());
-        scheduler = jobs.start(p -> {
-            published(p);
-            cache(p.published());
-        });
+        operatorData.sampleVitalSigns(); // the plots have a first point before the first tick
+        scheduler = jobs.start(this::served, operatorData::sampleVitalSigns);
         ready.set(true);
         return this;
     }
@@ -210,6 +211,11 @@ public final class ApiServer implements AutoCloseable {
     /** The background jobs and this server's leases on them (null until started). */
     public JobScheduler jobs() {
         return scheduler;
+    }
+
+    /** The operator report's data: sample it after each loop tick. */
+    public OperatorData operatorData() {
+        return operatorData;
     }
 
     /** The control loop this server answers from. */
@@ -248,6 +254,12 @@ public final class ApiServer implements AutoCloseable {
         app = null;
     }
 
+    /** A catalog the loop signed (on the tick, or outside it after a key rotation): counted and served from now on. */
+    private void served(CatalogPublication p) {
+        published(p);
+        cache(p.published());
+    }
+
     // ---- request lifecycle --------------------------------------------------------------------
 
     private void begin(Context ctx) {
@@ -276,7 +288,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The matched route template, so that ids in paths never become meter tags or log fields. */
-    private static String route(Context ctx) {
+    static String route(Context ctx) {
         try {
             io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
             return e != null ? e.path : "unmatched";
@@ -537,11 +549,10 @@ public final class ApiServer implements AutoCloseable {
             throw DammException.invalid("version", "must be a positive whole number");
         }
         long version = Long.parseLong(v);
-        if (version != keys.root().version()) {
-            throw new DammException(ErrorCode.NOT_FOUND, "version: no root v" + version + " (current is v" + keys.root().version() + ")");
-        }
+        byte[] signed = keys.signedRoot(version).orElseThrow(() -> new DammException(ErrorCode.NOT_FOUND,
+                "version: no root v" + version + " (the newest is v" + keys.root().version() + ")"));
         // A root version never changes once signed: cache it for a long time.
-        serve(ctx, ServedBytes.of(keys.signedRoot(), Instant.MAX), "public, max-age=86400, immutable");
+        serve(ctx, ServedBytes.of(signed, Instant.MAX), "public, max-age=86400, immutable");
     }
 
     // ---- gateways -----------------------------------------------------------------------------

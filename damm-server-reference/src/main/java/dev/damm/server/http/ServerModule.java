@@ -88,7 +88,7 @@ public final class ServerModule extends AbstractModule {
     ControlLoop loop(DammStore store, KeyRing keys, SecureRandom random, RateLimitBackend rateLimits) {
         // The plane's own mint and enrollment limits draw from the same buckets as the HTTP limits: shared on PostgreSQL.
         return ControlLoop.builder(ControlPlane.builder(store).random(random).trustAnchor(keys::trustAnchor).rateLimitBackend(rateLimits)).clock(clock)
-                .catalogKey(keys.catalogKey()).admissionKey(keys.admissionKey()).ranker(new Ranker(RankingPolicy.DEFAULT))
+                .catalogKey(keys.catalogSigner()).admissionKey(keys.admissionKey()).ranker(new Ranker(RankingPolicy.DEFAULT))
                 .catalogFreshFor(Duration.ofHours(1)).catalogValidFor(Duration.ofDays(7)).admissionValidFor(Duration.ofHours(24)).build();
     }
 }

@@ -27,11 +27,18 @@ public final class LoopTickJob implements Job {
     private final ControlLoop loop;
     private final Duration every;
     private final Consumer<CatalogPublication> published;
+    private final Runnable afterTick;
 
     public LoopTickJob(ControlLoop loop, Duration every, Consumer<CatalogPublication> published) {
+        this(loop, every, published, () -> { });
+    }
+
+    /** As above; {@code afterTick} runs after every tick, led or followed (the operator data samples the vital signs there). */
+    public LoopTickJob(ControlLoop loop, Duration every, Consumer<CatalogPublication> published, Runnable afterTick) {
         this.loop = Require.nonNull("loop", loop);
         this.every = Require.nonNull("every", every);
         this.published = Require.nonNull("published", published);
+        this.afterTick = Require.nonNull("afterTick", afterTick);
     }
 
     @Override
@@ -51,12 +58,14 @@ public final class LoopTickJob implements Job {
         for (CatalogPublication p : loop.tick()) {
             published.accept(p);
         }
+        afterTick.run();
     }
 
     @Override
     public void follow() {
         loop.heartbeatsFromStore();
         loop.evaluate();
+        afterTick.run();
     }
 
     /** Feeds the queued reports to the book; returns how many it took from the queue. */

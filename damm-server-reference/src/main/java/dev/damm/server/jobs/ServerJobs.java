@@ -31,11 +31,14 @@ public final class ServerJobs {
         this.rateLimits = rateLimits;
     }
 
-    /** Starts every job; the loop tick hands each catalog publication to {@code published}. */
-    public JobScheduler start(Consumer<CatalogPublication> published) {
+    /**
+     * Starts every job; the loop tick hands each catalog publication to {@code published} and runs
+     * {@code afterTick} when it is done, on the leaseholder and on every other server alike.
+     */
+    public JobScheduler start(Consumer<CatalogPublication> published, Runnable afterTick) {
         JobSettings j = settings.jobs();
         List<Job> jobs = new ArrayList<>(List.of(
-                new LoopTickJob(loop, settings.tickEvery(), published),
+                new LoopTickJob(loop, settings.tickEvery(), published, afterTick),
                 new AdmissionRefreshJob(loop, j.admissionEvery()),
                 new AuditRetentionJobs(new AuditRetentionJob(store, clock, j.auditRetention()), j.auditRetentionEvery()),
                 new PassExpiryJob(store, clock, j.passExpiryEvery(), j.passExpiryGrace())));

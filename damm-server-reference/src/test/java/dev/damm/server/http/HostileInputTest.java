@@ -125,6 +125,13 @@ class HostileInputTest {
         return b;
     }
 
+    private static String pageCode(HttpClient http, String base, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/page-links"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).path("url").asText().split("code=", 2)[1];
+    }
+
     @Test
     void everyBadRequestIsATyped4xxAndChangesNothing(@TempDir Path dir) throws Exception {
         try (ServerCommand.Running running = ServerCommand.start(new ServerSettings(dir, "127.0.0.1", 0, Optional.empty(), Optional.empty(),
@@ -159,6 +166,12 @@ class HostileInputTest {
             String admin = Files.readString(dir.resolve("admin.token")).strip();
             String reader = AdminTokens.issue(running.store(), new SecureRandom(), Clock.systemUTC(), "operator-read", "test").text();
             OpenApiContract contract = new OpenApiContract(new String(ApiServer.OPENAPI, StandardCharsets.UTF_8));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            // A page link spent before the fingerprint, and one not spent: its code is still no API token.
+            String spentCode = pageCode(http, base, reader);
+            assertEquals(303, http.send(HttpRequest.newBuilder(URI.create(base + "/ops/login?code=" + spentCode)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            String unspent = pageCode(http, base, reader);
             String before = fingerprint(running.store());
 
             List<Bad> cases = new ArrayList<>();
@@ -242,10 +255,32 @@ class HostileInputTest {
                 cases.add(new Bad(m, "/v1/devices", null, "application/json", "{}"));
                 cases.add(new Bad(m, "/healthz", null, null, null));
             }
+            // Operator routes: forged, wrong-scope and page tokens; root versions that are not versions.
+            for (String[] op : List.of(new String[] {"GET", "/v1/admin/report"}, new String[] {"POST", "/v1/admin/page-links"},
+                    new String[] {"POST", "/v1/admin/keys/catalog"}, new String[] {"POST", "/v1/admin/keys/root"})) {
+                List<String> tokens = new ArrayList<>(List.of("", "da_forged.x", "da_" + admin.substring(3, admin.indexOf('.')) + ".wrong",
+                        "Basic abc", "dg_forged", spentCode, unspent, "da_" + "x".repeat(300) + ".y"));
+                if (op[1].startsWith("/v1/admin/keys")) {
+                    tokens.add(reader); // operator-read may not rotate keys
+                }
+                for (String token : tokens) {
+                    cases.add(new Bad(op[0], op[1], token.isEmpty() ? null : token, null, null));
+                }
+            }
+            for (String v : List.of("0", "-1", "2", "1e3", "01x", "99999999999999999999", "1.0", "..%2Fkeys%2Froot-1.key", "%2e%2e",
+                    "root-1.json", "1%00", "%20" + "1")) {
+                cases.add(new Bad("GET", "/v1/roots/" + v, null, null, null));
+            }
+            for (String m : List.of("DELETE", "PUT")) {
+                cases.add(new Bad(m, "/v1/admin/report", admin, null, null));
+                cases.add(new Bad(m, "/ops/report", null, null, null));
+                cases.add(new Bad(m, "/v1/catalogs", null, null, null));
+            }
+            cases.add(new Bad("POST", "/ops/login?code=" + unspent, null, null, null));
+            cases.add(new Bad("GET", "/ops/../v1/admin/report", null, null, null));
             cases.add(new Bad("GET", "/v1/nowhere", null, null, null));
             cases.add(new Bad("GET", "/v1/../etc/passwd", null, null, null));
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             int sent = 0;
             for (Bad c : cases) {
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.path())).timeout(Duration.ofSeconds(20));
@@ -277,6 +312,36 @@ class HostileInputTest {
                 JsonNode p = JSON.readTree(r.body());
                 assertTrue(p.path("code").asText().matches("[a-z_]+"), what + " -> " + r.body());
                 assertTrue(!r.body().contains("\tat ") && !r.body().contains("Exception"), what + ": no stack trace or exception name: " + r.body());
+                contract.check(r);
+                sent++;
+            }
+            // The pages: a spent, forged or missing code, a forged, swapped or missing session cookie.
+            // Each answers 401 with the sign-in page (HTML, no script allowed) and stores nothing.
+            List<String[]> pages = new ArrayList<>();
+            for (String code : List.of("", spent, "da_forged.x", admin, reader, "da_" + "x".repeat(5000) + ".y", "%00", "%3Cscript%3E",
+                    "da_" + admin.substring(3, admin.indexOf('.')) + ".wrong")) {
+                pages.add(new String[] {"/ops/login" + (code.isEmpty() ? "" : "?code=" + code), null});
+            }
+            pages.add(new String[] {"/ops/login?code=" + spent + "&code=" + spent, null});
+            for (String page : List.of("/ops/report", "/ops/permeability")) {
+                for (String cookie : List.of("", "damm_ops=", "damm_ops=da_forged.x", "damm_ops=" + admin, "damm_ops=" + reader,
+                        "damm_ops=" + unspent, "damm_ops=" + spentCode, "damm_ops=\"" + "x".repeat(2000) + "\"", "other=da_x.y",
+                        "damm_ops=da_x.y; damm_ops=da_z.w")) {
+                    pages.add(new String[] {page, cookie});
+                }
+            }
+            for (String[] pg : pages) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pg[0])).timeout(Duration.ofSeconds(20));
+                if (pg[1] != null && !pg[1].isEmpty()) {
+                    b.header("Cookie", pg[1]);
+                }
+                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                String what = "GET " + pg[0].substring(0, Math.min(80, pg[0].length())) + " cookie=" + (pg[1] == null ? "-" : pg[1].substring(0, Math.min(40, pg[1].length())));
+                assertEquals(401, r.statusCode(), what + " -> " + r.body());
+                assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), what);
+                assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"), what);
+                assertTrue(r.headers().firstValue("Set-Cookie").isEmpty(), what + ": no session for a refused sign-in");
+                assertTrue(r.body().contains("Sign-in needed"), what);
                 contract.check(r);
                 sent++;
             }

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.damm.core.trust.Ed25519SigningKey;
 import dev.damm.core.trust.KeyFiles;
+import dev.damm.core.trust.RootDocument;
+import dev.damm.core.trust.RootUpdate;
+import dev.damm.core.trust.RootVerifier;
 import dev.damm.spi.DammException;
 import dev.damm.spi.ErrorCode;
 import java.io.File;
@@ -126,6 +129,81 @@ class KeyRingTest {
         char[] passphrase = Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
         assertEquals(first.rootKeys().get(0).publicKey(),
                 KeyFiles.decrypt(Files.readString(keys.resolve("root-1.key")), passphrase).publicKey());
+    }
+
+    @Test
+    void rotationsSignTheNextRootsKeepEveryVersionAndSurviveAReopen() throws IOException {
+        KeyRing ring = open(PASSPHRASE);
+        Path keys = dir.resolve("keys");
+        var signer = ring.catalogSigner();
+        var oldCatalog = ring.catalogKey().publicKey();
+        var oldRoots = ring.rootKeys().stream().map(Ed25519SigningKey::publicKey).toList();
+
+        RootDocument v2 = ring.rotateCatalogKey();
+        assertEquals(2, v2.version());
+        assertNotEquals(oldCatalog, ring.catalogKey().publicKey());
+        assertEquals(ring.catalogKey().publicKey(), signer.publicKey(), "the signer follows the rotation");
+        assertEquals(List.of(ring.catalogKey().publicKey()), v2.catalogKeys().keys());
+        assertEquals(oldRoots, ring.rootKeys().stream().map(Ed25519SigningKey::publicKey).toList(), "root keys stay");
+
+        RootDocument v3 = ring.rotateRootKeys();
+        assertEquals(3, v3.version());
+        assertTrue(java.util.Collections.disjoint(oldRoots, v3.rootKeys().keys()));
+        assertEquals(v2.catalogKeys(), v3.catalogKeys());
+        assertEquals(3, ring.signedRoots().size());
+        assertTrue(ring.signedRoot(4).isEmpty() && ring.signedRoot(0).isEmpty());
+        for (int v = 1; v <= 3; v++) {
+            assertTrue(Files.exists(keys.resolve("root-" + v + ".json")));
+        }
+        RootVerifier verifier = new RootVerifier();
+        RootUpdate pinned = verifier.pin(ring.signedRoot(1).orElseThrow());
+        RootUpdate followed = verifier.follow(((RootUpdate.Accepted) pinned).root(), ring.signedRoots());
+        assertEquals(3, ((RootUpdate.Accepted) followed).root().version());
+        for (String f : List.of("root-1.key", "root-2.key", "root-3.key", "catalog.key")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve(f))), f);
+            assertFalse(Files.exists(keys.resolve(f + ".next")), f + ".next is gone");
+        }
+
+        KeyRing again = open(PASSPHRASE);
+        assertEquals(3, again.root().version());
+        assertEquals(ring.catalogKey().publicKey(), again.catalogKey().publicKey());
+        assertEquals(v3.rootKeys().keys(), again.rootKeys().stream().map(Ed25519SigningKey::publicKey).toList());
+        assertEquals(new String(ring.signedRoot(2).orElseThrow(), StandardCharsets.UTF_8),
+                new String(again.signedRoot(2).orElseThrow(), StandardCharsets.UTF_8));
+        assertEquals(3, again.trustAnchor().rootVersion(), "new devices pin the newest root");
+    }
+
+    @Test
+    void aRotationInterruptedBeforeItsRootIsUndoneAndOneInterruptedAfterIsFinished() throws IOException {
+        KeyRing ring = open(PASSPHRASE);
+        Path keys = dir.resolve("keys");
+        // Crashed before the root was written: a new key no root names.
+        Files.copy(keys.resolve("root-1.key"), keys.resolve("catalog.key.next"));
+        KeyRing undone = open(PASSPHRASE);
+        assertEquals(ring.catalogKey().publicKey(), undone.catalogKey().publicKey());
+        assertFalse(Files.exists(keys.resolve("catalog.key.next")));
+
+        // Crashed after the root was written, before the new key was moved into place.
+        Path old = keys.resolve("catalog.key.old");
+        Files.copy(keys.resolve("catalog.key"), old);
+        ring.rotateCatalogKey();
+        Files.move(keys.resolve("catalog.key"), keys.resolve("catalog.key.next"));
+        Files.move(old, keys.resolve("catalog.key"));
+        KeyRing finished = open(PASSPHRASE);
+        assertEquals(ring.catalogKey().publicKey(), finished.catalogKey().publicKey());
+        assertFalse(Files.exists(keys.resolve("catalog.key.next")));
+    }
+
+    @Test
+    void rootsOnDiskThatDoNotFormAChainAreRefused() throws IOException {
+        KeyRing ring = open(PASSPHRASE);
+        ring.rotateCatalogKey();
+        Path keys = dir.resolve("keys");
+        // Version 2 replaced by a copy of version 1: the chain is broken.
+        Files.copy(keys.resolve("root-1.json"), keys.resolve("root-2.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        DammException e = assertThrows(DammException.class, () -> open(PASSPHRASE));
+        assertEquals(ErrorCode.CONFIGURATION_ERROR, e.errorCode());
+        assertTrue(e.getMessage().contains("chain"), e.getMessage());
     }
 
     private record Run(int exit, String output) {}
