@@ -1,5 +1,6 @@
 package dev.damm.core.admission;
 
+import dev.damm.core.internal.publish.SerialRace;
 import dev.damm.core.json.DammJson;
 import dev.damm.core.model.Device;
 import dev.damm.core.model.DeviceState;
@@ -81,8 +82,12 @@ public final class AdmissionPublisher {
     /** Builds, signs and records the next admission set for {@code gatewayId}. */
     public Signed publish(GatewayId gatewayId) {
         Require.nonNull("gatewayId", gatewayId);
-        Instant now = clock.instant();
-        return store.inTransaction(tx -> sign(tx, gatewayId, peers(tx, gatewayId), now));
+        // A concurrent publication for the same gateway (the schedule's refresh and a first poll, or
+        // another server) may take the next serial first: sign again with the one after.
+        return SerialRace.signUntilRecorded(() -> {
+            Instant now = clock.instant();
+            return store.inTransaction(tx -> sign(tx, gatewayId, peers(tx, gatewayId), now));
+        });
     }
 
     /**
@@ -95,6 +100,10 @@ public final class AdmissionPublisher {
     public Optional<Signed> publishIfChanged(GatewayId gatewayId, Duration resignBefore) {
         Require.nonNull("gatewayId", gatewayId);
         Require.nonNull("resignBefore", resignBefore);
+        return SerialRace.signUntilRecorded(() -> publishIfChangedOnce(gatewayId, resignBefore));
+    }
+
+    private Optional<Signed> publishIfChangedOnce(GatewayId gatewayId, Duration resignBefore) {
         Instant now = clock.instant();
         return store.inTransaction(tx -> {
             List<AdmissionSet.AdmittedPeer> peers = peers(tx, gatewayId);

@@ -82,6 +82,7 @@ public final class ControlLoop {
     static final int CHURN_HISTORY_LIMIT = 10_000;
 
     private final ControlPlane plane;
+    private final Object syncLock = new Object();
     private final Clock clock;
     private final ScoreBook book;
     private final CatalogPublisher catalogs;
@@ -456,8 +457,15 @@ public final class ControlLoop {
         return false;
     }
 
+    /**
+     * Brings the book's paths in line with the store. Reading the fleet and applying it happen under
+     * one lock, so a sync never applies a snapshot older than one already applied: a registration
+     * that synced after committing stays in the book even while other registrations sync at once.
+     */
     private void sync() {
-        FleetPaths.sync(book, plane.store().inTransaction(FleetPaths::of));
+        synchronized (syncLock) {
+            FleetPaths.sync(book, plane.store().inTransaction(FleetPaths::of));
+        }
     }
 
     /** A front door, gateway or egress pool of the score model. */

@@ -1,5 +1,6 @@
 package dev.damm.core.publish;
 
+import dev.damm.core.internal.publish.SerialRace;
 import dev.damm.core.catalog.Catalog;
 import dev.damm.core.catalog.CatalogBuilder;
 import dev.damm.core.catalog.CatalogEntry;
@@ -181,9 +182,6 @@ public final class CatalogPublisher {
         });
     }
 
-    /** Attempts at a serial when other servers keep taking the next one first. */
-    static final int SERIAL_ATTEMPTS = 5;
-
     /**
      * Gives {@code draft} the scope's next serial, signs it and records the publication. Another
      * server publishing the same scope at once may record that serial first: the store then
@@ -192,15 +190,7 @@ public final class CatalogPublisher {
      */
     public Published sign(Draft draft) {
         Require.nonNull("draft", draft);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return signOnce(draft);
-            } catch (dev.damm.spi.DammException e) {
-                if (e.errorCode() != dev.damm.spi.ErrorCode.CONFLICT || attempt >= SERIAL_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return SerialRace.signUntilRecorded(() -> signOnce(draft));
     }
 
     private Published signOnce(Draft draft) {
