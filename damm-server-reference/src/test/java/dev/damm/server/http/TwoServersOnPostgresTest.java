@@ -130,9 +130,12 @@ class TwoServersOnPostgresTest {
             HttpResponse<String> reg = send(post(a, "/v1/gateways/register", "{\"publicKey\":\"" + gwKey + "\",\"frontDoors\":["
                     + "{\"id\":\"gw-1-t0\",\"endpoint\":\"203.0.113.10:51820\",\"transport\":\"T0\",\"priority\":10}]}").header("Authorization", auth));
             assertEquals(200, reg.statusCode(), reg.body());
+            // The registration token is spent; the gateway credential it returned authenticates from now on.
+            String gwAuth = "Bearer " + new com.fasterxml.jackson.databind.ObjectMapper().readTree(reg.body()).path("credential").asText();
+            assertTrue(gwAuth.startsWith("Bearer dgc_"), reg.body());
             // Heartbeats reach both servers; both write them to the one store.
             for (Server s : List.of(a, b)) {
-                HttpResponse<String> hb = send(post(s, "/v1/gateways/heartbeat", "{\"load\": 0.2, \"activePeers\": 0}").header("Authorization", auth));
+                HttpResponse<String> hb = send(post(s, "/v1/gateways/heartbeat", "{\"load\": 0.2, \"activePeers\": 0}").header("Authorization", gwAuth));
                 assertEquals(200, hb.statusCode(), hb.body());
             }
 
