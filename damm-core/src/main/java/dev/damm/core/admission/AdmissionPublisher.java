@@ -116,6 +116,57 @@ public final class AdmissionPublisher {
         });
     }
 
+    /**
+     * {@link #publishIfChanged} for many gateways at once, as the loop's schedule does: each region's
+     * admitted peers are read once, not once per gateway, and whether a gateway's newest set still
+     * stands is decided from its last publication's digest and time, without reading the set back.
+     * Provisioned gateways are skipped; a retired gateway's next set is empty. The peers are read
+     * just before the sets are signed, outside their transactions: a device admitted or removed in
+     * between is in the next refresh.
+     *
+     * @return the sets published, in {@code gateways} order
+     */
+    public List<Signed> refresh(List<Gateway> gateways, Duration resignBefore) {
+        Require.nonNull("gateways", gateways);
+        Require.nonNull("resignBefore", resignBefore);
+        java.util.Map<dev.damm.spi.net.RegionCode, List<AdmissionSet.AdmittedPeer>> byRegion = new java.util.HashMap<>();
+        List<Signed> out = new ArrayList<>();
+        for (Gateway g : gateways) {
+            if (g.status() == GatewayStatus.PROVISIONED) {
+                continue;
+            }
+            List<AdmissionSet.AdmittedPeer> peers = g.status() == GatewayStatus.RETIRED ? List.of()
+                    : byRegion.computeIfAbsent(g.region(), r -> store.inTransaction(tx -> regionPeers(tx, r, gateways)));
+            String digest = AdmissionDelta.peersSha256(peers);
+            SerialRace.signUntilRecorded(() -> {
+                Instant now = clock.instant();
+                return store.inTransaction(tx -> {
+                    List<Publication> last = tx.publications().recent(KIND, g.id().value(), 1);
+                    if (!last.isEmpty() && last.get(0).sha256().equals(digest)
+                            && last.get(0).publishedAt().plus(validFor).isAfter(now.plus(resignBefore))) {
+                        return Optional.<Signed>empty();
+                    }
+                    return Optional.of(sign(tx, g.id(), peers, now));
+                });
+            }).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The active devices of every gateway of {@code fleet} in {@code region}, by device id. */
+    private static List<AdmissionSet.AdmittedPeer> regionPeers(StoreTransaction tx, dev.damm.spi.net.RegionCode region, List<Gateway> fleet) {
+        List<AdmissionSet.AdmittedPeer> peers = new ArrayList<>();
+        for (Gateway g : fleet) {
+            if (g.region().equals(region)) {
+                for (Device d : tx.devices().listByGateway(g.id(), DeviceState.ACTIVE)) {
+                    peers.add(new AdmissionSet.AdmittedPeer(d.id().value(), d.publicKey(), d.tunnelAddresses()));
+                }
+            }
+        }
+        peers.sort(java.util.Comparator.comparing(AdmissionSet.AdmittedPeer::deviceId));
+        return peers;
+    }
+
     /** The active devices of the gateway's region, by device id; none for a retired gateway. */
     private static List<AdmissionSet.AdmittedPeer> peers(StoreTransaction tx, GatewayId gatewayId) {
         Gateway gw = tx.gateways().find(gatewayId)

@@ -348,14 +348,7 @@ public final class ControlLoop {
      * @return the sets published
      */
     public List<AdmissionPublisher.Signed> refreshAdmissions() {
-        List<AdmissionPublisher.Signed> out = new ArrayList<>();
-        for (Gateway g : plane.store().inTransaction(tx -> tx.gateways().list())) {
-            if (g.status() == dev.damm.core.model.GatewayStatus.PROVISIONED) {
-                continue;
-            }
-            admissions.publishIfChanged(g.id(), admissionValidFor.dividedBy(2)).ifPresent(out::add);
-        }
-        return out;
+        return admissions.refresh(plane.store().inTransaction(tx -> tx.gateways().list()), admissionValidFor.dividedBy(2));
     }
 
     /** What a gateway holding {@code heldSerial} (empty: nothing) needs: up to date, a signed delta, or the full set. */
