@@ -97,6 +97,8 @@ public final class ApiServer implements AutoCloseable {
     private final ServerJobs jobs;
     private final PrometheusMeterRegistry metrics;
     private final Map<String, ServedBytes> catalogs = new ConcurrentHashMap<>();
+    /** Request timers by "method route status", registered once each (a registry lookup per request costs more than the recording). */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final OperatorData operatorData;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -127,6 +129,41 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** The fast path's view of this server: the same cache, ids, metrics and log as the routed catalog answer. */
+    private final CatalogFastPath.Server fastPath = new CatalogFastPath.Server() {
+        private static final String ROUTE = "/v1/catalogs/{region}/{tier}";
+
+        @Override
+        public ServedBytes fresh(String scopeKey) {
+            ServedBytes s = catalogs.get(scopeKey);
+            return s != null && clock.instant().isBefore(s.freshUntil()) ? s : null;
+        }
+
+        @Override
+        public long maxAgeSeconds(ServedBytes bytes) {
+            return Math.max(0, Duration.between(clock.instant(), bytes.freshUntil()).toSeconds());
+        }
+
+        @Override
+        public String requestId(String offered) {
+            return offered != null && REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
+        }
+
+        @Override
+        public void answered(String method, int status, long startNanos, String requestId) {
+            long micros = (System.nanoTime() - startNanos) / 1_000;
+            if (ACCESS.isInfoEnabled()) {
+                MDC.put("requestId", requestId);
+                ACCESS.info("{} {} {} {}", kv("method", method), kv("route", ROUTE), kv("status", status), kv("latencyMicros", micros));
+                MDC.remove("requestId");
+            }
+            timers.computeIfAbsent(method + " " + ROUTE + " " + status, k -> Timer.builder("damm.http.requests")
+                    .description("HTTP requests by route").publishPercentileHistogram()
+                    .tag("method", method).tag("route", ROUTE).tag("status", Integer.toString(status))
+                    .register(metrics)).record(micros, java.util.concurrent.TimeUnit.MICROSECONDS);
+        }
+    };
+
     /** Starts listening; readiness turns true once the socket is bound. */
     public synchronized ApiServer start() {
         if (app != null) {
@@ -139,6 +176,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.maxRequestSize = settings.maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = false;
             cfg.jetty.modifyServer(s -> {
+                // Javalin attaches its servlet context inside the handler it finds on the server.
+                s.setHandler(new CatalogFastPath(fastPath, limits));
                 s.setStopTimeout(settings.drainFor().toMillis());
                 s.setErrorHandler(new ProblemErrorHandler());
             });
@@ -267,7 +306,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.attribute("damm.start", System.nanoTime());
         String id = ctx.header("X-Request-Id");
         if (id == null || !REQUEST_ID.matcher(id).matches()) {
-            id = UUID.randomUUID().toString();
+            id = newRequestId();
         }
         ctx.header("X-Request-Id", id);
         MDC.put("requestId", id);
@@ -278,13 +317,30 @@ public final class ApiServer implements AutoCloseable {
         Long start = ctx.attribute("damm.start");
         long micros = start == null ? -1 : (System.nanoTime() - start) / 1_000;
         String route = route(ctx);
-        ACCESS.info("{} {} {} {}", kv("method", ctx.method().name()), kv("route", route), kv("status", ctx.statusCode()), kv("latencyMicros", micros));
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("{} {} {} {}", kv("method", ctx.method().name()), kv("route", route), kv("status", ctx.statusCode()), kv("latencyMicros", micros));
+        }
         if (micros >= 0) {
-            Timer.builder("damm.http.requests").description("HTTP requests by route").publishPercentileHistogram()
-                    .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
-                    .register(metrics).record(Duration.ofNanos(micros * 1_000));
+            String method = ctx.method().name();
+            int status = ctx.statusCode();
+            timers.computeIfAbsent(method + " " + route + " " + status, k -> Timer.builder("damm.http.requests")
+                    .description("HTTP requests by route").publishPercentileHistogram()
+                    .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                    .register(metrics)).record(micros, java.util.concurrent.TimeUnit.MICROSECONDS);
         }
         MDC.remove("requestId");
+    }
+
+    /**
+     * A new request id: a random (version 4 layout) UUID from the thread's own generator. It names a
+     * request in logs and answers and guards nothing, so it need not come from the shared secure
+     * generator, whose lock every request would otherwise take.
+     */
+    private static String newRequestId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     /** The matched route template, so that ids in paths never become meter tags or log fields. */
@@ -533,7 +589,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(200).contentType(JSON).result(s.bytes());
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
+    static boolean matches(String ifNoneMatch, String etag) {
         for (String t : ifNoneMatch.split(",")) {
             String v = t.strip();
             if (v.equals("*") || v.equals(etag)) {

@@ -40,19 +40,24 @@ public final class RateLimits {
     /** Refuses the request with {@code RATE_LIMITED} when its address or token has used up its family's allowance. */
     void check(Context ctx) {
         Optional<RateLimitSettings.Family> family = RateLimitSettings.Family.of(ctx.path());
-        if (family.isEmpty()) {
-            return;
+        if (family.isPresent()) {
+            check(family.get(), clientAddress(ctx.ip(), ctx.header("X-Forwarded-For")), ctx.header("Authorization"));
         }
-        RateLimitSettings.Family f = family.get();
+    }
+
+    /**
+     * Takes one request of {@code family} from the buckets of {@code clientAddress} and, when it is
+     * given, of the bearer token in {@code authorization}; {@code RATE_LIMITED} when either is empty.
+     */
+    void check(RateLimitSettings.Family f, String clientAddress, String authorization) {
         Optional<BucketShape> perAddress = settings.perAddress().get(f);
         if (perAddress.isPresent()) {
-            refuseIfLimited(backend.tryConsume("http:" + f.key() + ":addr:" + clientAddress(ctx), perAddress.get(), 1),
+            refuseIfLimited(backend.tryConsume("http:" + f.key() + ":addr:" + clientAddress, perAddress.get(), 1),
                     f.key() + ": too many requests from this address; retry later");
         }
         Optional<BucketShape> perToken = settings.perToken().get(f);
-        String h = ctx.header("Authorization");
-        if (perToken.isPresent() && h != null && !h.isBlank()) {
-            String digest = Secrets.sha256Hex(h.strip().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        if (perToken.isPresent() && authorization != null && !authorization.isBlank()) {
+            String digest = Secrets.sha256Hex(authorization.strip().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
             refuseIfLimited(backend.tryConsume("http:" + f.key() + ":token:" + digest, perToken.get(), 1),
                     f.key() + ": too many requests with this token; retry later");
         }
@@ -70,8 +75,12 @@ public final class RateLimits {
      * before it is theirs to forge). A malformed header counts as absent.
      */
     String clientAddress(Context ctx) {
+        return clientAddress(ctx.ip(), ctx.header("X-Forwarded-For"));
+    }
+
+    /** {@link #clientAddress(Context)} from the connection's peer address and the forwarded-for header. */
+    String clientAddress(String peer, String xff) {
         if (settings.trustForwardedFor()) {
-            String xff = ctx.header("X-Forwarded-For");
             if (xff != null) {
                 String[] parts = xff.split(",");
                 String last = parts.length == 0 ? "" : parts[parts.length - 1].strip();
@@ -80,6 +89,6 @@ public final class RateLimits {
                 }
             }
         }
-        return ctx.ip();
+        return peer;
     }
 }

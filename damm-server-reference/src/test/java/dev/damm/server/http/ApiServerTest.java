@@ -299,6 +299,21 @@ class ApiServerTest {
         HttpResponse<String> other = send(get("/v1/catalogs/eu-central/basic").header("If-None-Match", "\"something-else\""));
         assertEquals(200, other.statusCode());
         assertEquals(cat.body(), other.body(), "the same precomputed bytes");
+        // Those two were answered by the fast path (a fresh cached catalog, before the servlet layer): the same
+        // headers as the routed answer, the client's request id honoured, and counted under the route's template.
+        assertEquals(cat.headers().firstValue("Content-Type"), other.headers().firstValue("Content-Type"));
+        assertEquals(Optional.of(etag), other.headers().firstValue("ETag"));
+        assertTrue(other.headers().firstValue("Cache-Control").orElseThrow().matches("public, max-age=\\d+"));
+        HttpResponse<String> named = send(get("/v1/catalogs/eu-central/basic").header("X-Request-Id", "fast-path-1"));
+        assertEquals(Optional.of("fast-path-1"), named.headers().firstValue("X-Request-Id"));
+        assertTrue(send(get("/v1/catalogs/eu-central/basic").header("X-Request-Id", "bad id!")).headers().firstValue("X-Request-Id")
+                .orElseThrow().matches("[0-9a-f-]{36}"), "a malformed request id is replaced");
+        // What the fast path does not answer goes on to the routes: extra segments, encoded slashes, other methods.
+        problem(send(get("/v1/catalogs/eu-central/basic/extra")), 404, "not_found");
+        problem(send(get("/v1/catalogs/eu-central%2Fbasic/x")), 400, "invalid_argument");
+        assertEquals(405, send(get("/v1/catalogs/eu-central/basic").method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode());
+        assertTrue(send(get("/metrics")).body().contains("damm_http_requests_seconds_count{method=\"GET\",route=\"/v1/catalogs/{region}/{tier}\",status=\"304\"}"),
+                "fast-path answers are counted under the route's template");
 
         HttpResponse<String> root = send(get("/v1/roots/1"));
         assertEquals(200, root.statusCode());
