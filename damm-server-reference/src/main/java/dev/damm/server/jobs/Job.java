@@ -1,5 +1,7 @@
 package dev.damm.server.jobs;
 
+import dev.damm.spi.Require;
+
 import java.time.Duration;
 
 /**
@@ -19,4 +21,23 @@ public interface Job {
 
     /** What a server that does not hold the lease does meanwhile (nothing, unless said otherwise). */
     default void follow() {}
+
+    /** A job that runs {@code work} on the leaseholder every {@code every} and does nothing elsewhere. */
+    static Job every(String name, Duration every, Runnable work) {
+        return new Periodic(name, every, work);
+    }
+
+    /** {@link #every}'s job. */
+    record Periodic(String name, Duration every, Runnable work) implements Job {
+        public Periodic {
+            Require.text("name", name, 64);
+            Require.nonNull("every", every);
+            Require.nonNull("work", work);
+        }
+
+        @Override
+        public void run() {
+            work.run();
+        }
+    }
 }

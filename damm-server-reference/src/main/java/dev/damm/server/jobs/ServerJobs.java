@@ -16,6 +16,11 @@ import java.util.function.Consumer;
 
 /** The reference server's jobs, as its settings configure them; the HTTP server starts them once it listens. */
 public final class ServerJobs {
+    /** Lease names of the jobs that are one call each; the others name theirs in their own class. */
+    public static final String ADMISSION_REFRESH = "admission-refresh";
+    public static final String AUDIT_RETENTION = "audit-retention";
+    public static final String RATE_LIMIT_CLEANUP = "rate-limit-cleanup";
+    static final int RATE_LIMIT_CLEANUP_BATCH = 10_000;
     private final ServerSettings settings;
     private final ControlLoop loop;
     private final DammStore store;
@@ -39,11 +44,19 @@ public final class ServerJobs {
         JobSettings j = settings.jobs();
         List<Job> jobs = new ArrayList<>(List.of(
                 new LoopTickJob(loop, settings.tickEvery(), published, afterTick),
-                new AdmissionRefreshJob(loop, j.admissionEvery()),
-                new AuditRetentionJobs(new AuditRetentionJob(store, clock, j.auditRetention()), j.auditRetentionEvery()),
+                // New admission sets for gateways whose admitted devices changed or whose set is half-way to expiry.
+                Job.every(ADMISSION_REFRESH, j.admissionEvery(), loop::refreshAdmissions),
+                // Audit events past the retention, a batch per transaction.
+                Job.every(AUDIT_RETENTION, j.auditRetentionEvery(), new AuditRetentionJob(store, clock, j.auditRetention())::runOnce),
                 new PassExpiryJob(store, clock, j.passExpiryEvery(), j.passExpiryGrace())));
         if (rateLimits instanceof PostgresRateLimitBackend shared) {
-            jobs.add(new RateLimitCleanupJob(shared, Duration.ofMinutes(5)));
+            // Shared buckets that refilled completely (a full bucket and no bucket mean the same), so
+            // one-off client addresses do not pile up in rate_limit_buckets.
+            jobs.add(Job.every(RATE_LIMIT_CLEANUP, Duration.ofMinutes(5), () -> {
+                while (shared.removeExpired(RATE_LIMIT_CLEANUP_BATCH) >= RATE_LIMIT_CLEANUP_BATCH) {
+                    // another batch is due
+                }
+            }));
         }
         JobScheduler s = new JobScheduler(store, clock, j.lease(), jobs);
         s.start();

@@ -18,8 +18,7 @@ import dev.damm.core.model.EgressPoolId;
 import dev.damm.core.model.GatewayId;
 import dev.damm.core.model.SubstitutionPolicy;
 import dev.damm.core.store.JobLease;
-import dev.damm.server.jobs.AdmissionRefreshJob;
-import dev.damm.server.jobs.AuditRetentionJobs;
+import dev.damm.server.jobs.ServerJobs;
 import dev.damm.server.jobs.LoopTickJob;
 import dev.damm.server.jobs.PassExpiryJob;
 import dev.damm.spi.net.CountryCode;
@@ -75,7 +74,7 @@ class TwoServersOnPostgresTest {
     private static final Pattern READY = Pattern.compile("damm server ready at (http://127\\.0\\.0\\.1:\\d+)");
     private static final AccessTierId TIER = AccessTierId.of("basic");
     private static final RegionCode REGION = RegionCode.of("eu-central");
-    private static final List<String> JOBS = List.of(LoopTickJob.NAME, AdmissionRefreshJob.NAME, AuditRetentionJobs.NAME, PassExpiryJob.NAME);
+    private static final List<String> JOBS = List.of(LoopTickJob.NAME, ServerJobs.ADMISSION_REFRESH, ServerJobs.AUDIT_RETENTION, PassExpiryJob.NAME);
     /** Report batches one address may send to the whole deployment in the test's day. */
     private static final int REPORT_LIMIT = 10;
 
