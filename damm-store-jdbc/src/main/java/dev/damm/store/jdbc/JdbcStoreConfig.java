@@ -20,7 +20,11 @@ public final class JdbcStoreConfig {
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             // Write each commit to the file at once (default: up to 500 ms later), so an
             // acknowledged enrollment survives the process being killed.
-            + ";WRITE_DELAY=0";
+            + ";WRITE_DELAY=0"
+            // The store is closed by its owner (the server's shutdown hook releases its job leases
+            // first); H2 closing the database from its own hook races that and loses the release.
+            // Every commit is already on disk (above), so a process that exits without closing loses nothing.
+            + ";DB_CLOSE_ON_EXIT=FALSE";
 
     private final String jdbcUrl;
     private final Optional<String> user;
