@@ -1,27 +1,28 @@
 package dev.damm.server.http;
 
+import static dev.damm.server.pages.HeadlessChromium.polyline;
+import static dev.damm.server.pages.HeadlessChromium.rows;
+import static dev.damm.server.pages.HeadlessChromium.run;
+import static dev.damm.server.pages.HeadlessChromium.svg;
+import static dev.damm.server.pages.HeadlessChromium.table;
+
 import static dev.damm.server.http.OpsFixture.XSS;
 import static dev.damm.server.http.OpsFixture.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.damm.server.pages.HeadlessChromium;
 import dev.damm.core.loop.ControlLoop;
 import dev.damm.core.score.PathDescriptor;
 import dev.damm.core.score.ProbeResult;
 import dev.damm.core.store.AdminToken;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +39,7 @@ class ServedPagesChromiumTest {
 
     @Test
     void thePagesLoadFromTheServerThroughAPageLinkWithTablesPlotsAndTheProbeAsText(@TempDir Path dir) throws Exception {
-        Path chromium = onPath("chromium");
-        assumeTrue(chromium != null, "chromium is not on PATH (CI installs it)");
+        Path chromium = HeadlessChromium.require();
         Files.createDirectories(OUT);
         try (OpsFixture f = new OpsFixture(dir)) {
             f.fleet();
@@ -107,72 +107,6 @@ class ServedPagesChromiumTest {
 
     private static boolean ranProbe(String dom) {
         return Pattern.compile("<body[^>]*data-xss").matcher(dom).find();
-    }
-
-    private static String run(Path chromium, Path profile, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath()));
-        cmd.addAll(List.of(args));
-        Path stdout = Files.createTempFile(profile.getParent(), "chromium", ".out");
-        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish: " + cmd);
-        }
-        String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "chromium " + cmd + ": " + out);
-        return out;
-    }
-
-    static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static String table(String dom, String id) {
-        Matcher m = Pattern.compile("<table id=\"" + id + "\">(.*?)</table>", Pattern.DOTALL).matcher(dom);
-        assertTrue(m.find(), "table " + id);
-        return m.group(1);
-    }
-
-    private static List<List<String>> rows(String table) {
-        Matcher body = Pattern.compile("<tbody>(.*?)</tbody>", Pattern.DOTALL).matcher(table);
-        assertTrue(body.find());
-        List<List<String>> out = new ArrayList<>();
-        Matcher tr = Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(body.group(1));
-        while (tr.find()) {
-            List<String> cells = new ArrayList<>();
-            Matcher td = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(tr.group(1));
-            while (td.find()) {
-                String html = td.group(1);
-                assertFalse(html.contains("<"), "markup inside a cell: " + html);
-                cells.add(html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&").strip());
-            }
-            out.add(cells);
-        }
-        return out;
-    }
-
-    private static String svg(String dom, String id) {
-        Matcher m = Pattern.compile("<svg id=\"" + id + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
-        assertTrue(m.find(), "svg " + id);
-        return m.group();
-    }
-
-    private static String polyline(String svg, String cssClass) {
-        Matcher m = Pattern.compile("<polyline class=\"" + cssClass + "\"[^>]*points=\"([^\"]*)\"").matcher(svg);
-        assertTrue(m.find(), "polyline " + cssClass);
-        return m.group(1);
     }
 
     private static int polylinePoints(String svg, String cssClass) {

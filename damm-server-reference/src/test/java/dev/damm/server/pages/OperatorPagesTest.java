@@ -1,9 +1,13 @@
 package dev.damm.server.pages;
 
+import static dev.damm.server.pages.HeadlessChromium.polyline;
+import static dev.damm.server.pages.HeadlessChromium.rows;
+import static dev.damm.server.pages.HeadlessChromium.svg;
+import static dev.damm.server.pages.HeadlessChromium.table;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.damm.core.report.NodeRecommendation;
 import dev.damm.core.report.OperatorReport;
@@ -17,7 +21,6 @@ import dev.damm.core.report.ScoreFactors;
 import dev.damm.core.report.ThinDiversity;
 import dev.damm.core.report.TransportCost;
 import dev.damm.core.report.VitalSample;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -107,8 +108,7 @@ class OperatorPagesTest {
 
     @Test
     void thePagesRenderInHeadlessChromiumWithTheirTablesAndPlotsAndTheProbeAsText() throws Exception {
-        Path chromium = onPath("chromium");
-        assumeTrue(chromium != null, "chromium is not on PATH (CI installs it)");
+        Path chromium = HeadlessChromium.require();
         Files.createDirectories(OUT);
         OperatorReport r = report();
         Path reportFile = OUT.resolve("report.html").toAbsolutePath();
@@ -205,8 +205,7 @@ class OperatorPagesTest {
 
         String html = pages.reportPage(r);
         assertFalse(html.contains("<script"));
-        Path chromium = onPath("chromium");
-        assumeTrue(chromium != null, "chromium is not on PATH (CI installs it)");
+        Path chromium = HeadlessChromium.require();
         Files.createDirectories(OUT);
         Path file = OUT.resolve("report-from-loop.html").toAbsolutePath();
         Files.writeString(file, html, StandardCharsets.UTF_8);
@@ -235,79 +234,10 @@ class OperatorPagesTest {
     }
 
     private static String run(Path chromium, String... args) throws Exception {
-        Path profile = Files.createDirectories(OUT.resolve("chromium-profile").toAbsolutePath());
-        List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--user-data-dir=" + profile));
-        cmd.addAll(List.of(args));
-        Path stdout = Files.createTempFile(OUT.toAbsolutePath(), "chromium", ".out");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish: " + cmd);
-        }
-        String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        Files.delete(stdout);
-        assertEquals(0, p.exitValue(), "chromium " + cmd + ": " + out);
-        return out;
-    }
-
-    static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        return HeadlessChromium.run(chromium, OUT.resolve("chromium-profile").toAbsolutePath(), args);
     }
 
     // ---- reading the browser's DOM -------------------------------------------------------------
-
-    private static String table(String dom, String id) {
-        Matcher m = Pattern.compile("<table id=\"" + id + "\">(.*?)</table>", Pattern.DOTALL).matcher(dom);
-        assertTrue(m.find(), "table " + id);
-        return m.group(1);
-    }
-
-    /** The body rows of a table, each as its cells' text. */
-    private static List<List<String>> rows(String table) {
-        Matcher body = Pattern.compile("<tbody>(.*?)</tbody>", Pattern.DOTALL).matcher(table);
-        assertTrue(body.find());
-        List<List<String>> out = new ArrayList<>();
-        Matcher tr = Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(body.group(1));
-        while (tr.find()) {
-            List<String> cells = new ArrayList<>();
-            Matcher td = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(tr.group(1));
-            while (td.find()) {
-                cells.add(text(td.group(1)));
-            }
-            out.add(cells);
-        }
-        return out;
-    }
-
-    /** A cell's text: no element may be inside a cell, so any tag left is a failure of escaping. */
-    private static String text(String html) {
-        assertFalse(html.contains("<"), "markup inside a cell: " + html);
-        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&").strip();
-    }
-
-    private static String svg(String dom, String id) {
-        Matcher m = Pattern.compile("<svg id=\"" + id + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
-        assertTrue(m.find(), "svg " + id);
-        return m.group();
-    }
-
-    private static String polyline(String svg, String cssClass) {
-        Matcher m = Pattern.compile("<polyline class=\"" + cssClass + "\"[^>]*points=\"([^\"]*)\"").matcher(svg);
-        assertTrue(m.find(), "polyline " + cssClass);
-        return m.group(1);
-    }
 
     private static int polylinePoints(String svg, String cssClass) {
         String pts = polyline(svg, cssClass).strip();
