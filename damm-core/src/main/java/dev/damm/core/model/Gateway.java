@@ -79,7 +79,8 @@ public record Gateway(GatewayId id, String name, RegionCode region, ProviderId p
                 throw new DammException(ErrorCode.CONFLICT, "gateway.frontDoors: duplicate front door id " + fd.id());
             }
         }
-        if (status != GatewayStatus.PROVISIONED && publicKey.isEmpty()) {
+        // A gateway retired before it ever registered has no key, like a provisioned one.
+        if (status != GatewayStatus.PROVISIONED && status != GatewayStatus.RETIRED && publicKey.isEmpty()) {
             throw DammException.invalid("gateway.publicKey", "is required once a gateway has registered");
         }
         if (status == GatewayStatus.PROVISIONED && credentialHash.isPresent()) {

@@ -68,6 +68,17 @@ class GatewayServiceTest {
     }
 
     @Test
+    void aGatewayThatNeverRegisteredIsRetiredAndItsTokenNoLongerRegisters() {
+        ControlPlaneFixture f = new ControlPlaneFixture();
+        String token = f.cp.gateways().provision(GatewayId.of("gw-n"), "never", EU, dev.damm.spi.provider.ProviderId.of("static"), "admin").token();
+        expectUnchanged(f, ErrorCode.GATEWAY_NOT_REGISTERED, () -> f.cp.gateways().drain(GatewayId.of("gw-n"), "admin"));
+        assertEquals(GatewayStatus.RETIRED, f.cp.gateways().retire(GatewayId.of("gw-n"), "admin").status());
+        expectUnchanged(f, ErrorCode.PERMISSION_DENIED, () -> f.cp.gateways().register(token, new dev.damm.core.gateway.GatewayRegistration(
+                f.randomKey(), List.of(new dev.damm.core.gateway.GatewayRegistration.DeclaredFrontDoor("gw-n-t0",
+                        new dev.damm.spi.net.Endpoint("gw-n.example.net", 51820), dev.damm.spi.transport.TransportTier.T0, 10, java.util.Map.of())))));
+    }
+
+    @Test
     void frontDoorIdsAreUniqueAcrossGatewaysAndDemotedDoorsRankLast() {
         ControlPlaneFixture f = new ControlPlaneFixture();
         f.addGateway("gw-a", EU, "hetzner");

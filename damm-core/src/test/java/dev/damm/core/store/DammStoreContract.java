@@ -1282,4 +1282,13 @@ public abstract class DammStoreContract {
         assertTrue(tx(t -> t.installPasses().find("pass-2")).orElseThrow().isUsed(), "a used pass stays");
         assertEquals(Optional.empty(), tx(t -> t.installPasses().findBySecretHash(pass(1).secretHash())));
     }
+
+    @org.junit.jupiter.api.Test
+    void aGatewayThatNeverRegisteredCanBeRetiredWithoutAKey() {
+        Gateway provisioned = StoreFixtures.provisionedGateway(7);
+        run(t -> t.gateways().insert(provisioned));
+        Gateway retired = provisioned.toBuilder().status(dev.damm.core.model.GatewayStatus.RETIRED).build();
+        run(t -> t.gateways().update(retired));
+        assertEquals(Optional.of(retired), tx(t -> t.gateways().find(provisioned.id())));
+    }
 }
