@@ -242,14 +242,15 @@ class ModelValidationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"ACTIVE", "DRAINING", "RETIRED"})
+        @ValueSource(strings = {"ACTIVE", "DRAINING"})
         void refusesARegisteredGatewayWithoutAPublicKey(GatewayStatus status) {
             assertInvalid("gateway.publicKey", () -> gatewayBuilder().status(status).publicKey(null).build());
         }
 
-        @Test
-        void acceptsAProvisionedGatewayWithoutAPublicKey() {
-            Gateway g = gatewayBuilder().status(GatewayStatus.PROVISIONED).publicKey(null).build();
+        @ParameterizedTest
+        @ValueSource(strings = {"PROVISIONED", "RETIRED"})
+        void acceptsAGatewayThatNeverRegisteredWithoutAPublicKey(GatewayStatus status) {
+            Gateway g = gatewayBuilder().status(status).publicKey(null).build();
             assertTrue(g.publicKey().isEmpty());
         }
 
